@@ -1,1 +1,485 @@
-//! tidings-store
+//! Embedded SQLite store for tidings.
+//!
+//! * Versioned schema with forward-only migrations (`PRAGMA user_version`).
+//! * Documents are keyed by a content hash of their normalized text: the same
+//!   text arriving again (same file re-ingested, or the same article from
+//!   another path) is stored once and recorded as a *sighting*.
+//! * Every write goes through a [`Batch`] — one SQLite transaction — so a
+//!   killed run loses at most the batch in flight and a re-run completes it.
+//! * Spans are stored as byte offsets into `documents.text`, which is stored
+//!   verbatim; sentence and event text is always re-sliced from it.
+
+mod schema;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+use tidings_model::{Article, Date, Diagnostic, SourceFormat, Span};
+
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("store {path} has schema version {found}, newer than this tidings ({supported})")]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("corrupt row in {table}: {reason}")]
+    Corrupt { table: &'static str, reason: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Row counts, for run summaries and idempotency checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub documents: u64,
+    pub sightings: u64,
+    pub sentences: u64,
+    pub events: u64,
+    pub diagnostics: u64,
+}
+
+/// What happened to an article offered to [`Batch::add_article`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// New text: stored with this document id; the caller should add sentences/events.
+    New(i64),
+    /// Same text as an existing document, seen at a new place: a sighting was recorded.
+    Duplicate(i64),
+    /// Same text from the same place as before: nothing changed.
+    AlreadySeen(i64),
+}
+
+impl AddOutcome {
+    pub fn id(self) -> i64 {
+        match self {
+            AddOutcome::New(i) | AddOutcome::Duplicate(i) | AddOutcome::AlreadySeen(i) => i,
+        }
+    }
+}
+
+/// An actor slot of an event as stored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActorRow {
+    pub code: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A coded event to store, with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    /// Index of the sentence within the document (as given to `add_sentences`).
+    pub sentence: usize,
+    pub code: String,
+    pub actor1: Option<ActorRow>,
+    pub actor2: Option<ActorRow>,
+    pub verb: Span,
+    pub date: Option<Date>,
+    pub pattern: String,
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub doc: String,
+    pub path: String,
+    pub format: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+    pub date_raw: Option<String>,
+    pub content_hash: String,
+    pub story_id: Option<i64>,
+    pub resolved_date: Option<String>,
+    pub sightings: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceRow {
+    pub document_id: i64,
+    pub doc: String,
+    pub index: usize,
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub document_id: i64,
+    pub doc: String,
+    pub sentence_index: usize,
+    pub sentence_span: Span,
+    pub sentence_text: String,
+    pub code: String,
+    pub actor1: Option<ActorRow>,
+    pub actor2: Option<ActorRow>,
+    pub verb: Span,
+    pub date: Option<String>,
+    pub pattern: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagnosticRow {
+    pub path: String,
+    pub reason: String,
+    pub count: u64,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Open (creating and migrating as needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Self::init(conn, &path.display().to_string())
+    }
+
+    /// A private in-memory store (tests, `code-records`).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(conn: Connection, label: &str) -> Result<Store> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        schema::migrate(&conn, label)?;
+        Ok(Store { conn })
+    }
+
+    /// Start a write batch (one transaction). Dropping it without `commit` rolls back.
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+        })
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let one = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Counts {
+            documents: one("SELECT count(*) FROM documents")?,
+            sightings: one("SELECT count(*) FROM sightings")?,
+            sentences: one("SELECT count(*) FROM sentences")?,
+            events: one("SELECT count(*) FROM events")?,
+            diagnostics: one("SELECT count(*) FROM diagnostics")?,
+        })
+    }
+
+    /// `PRAGMA integrity_check` result ("ok" when healthy).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Text of one document.
+    pub fn document_text(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Visit every document in id order.
+    pub fn for_each_document(&self, mut f: impl FnMut(DocumentRow)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.doc, d.path, d.format, d.url, d.outlet, d.title, d.byline, d.date, d.date_raw,
+                    d.content_hash, d.story_id, d.resolved_date,
+                    (SELECT count(*) FROM sightings s WHERE s.document_id = d.id)
+             FROM documents d ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DocumentRow {
+                id: r.get(0)?,
+                doc: r.get(1)?,
+                path: r.get(2)?,
+                format: r.get(3)?,
+                url: r.get(4)?,
+                outlet: r.get(5)?,
+                title: r.get(6)?,
+                byline: r.get(7)?,
+                date: r.get(8)?,
+                date_raw: r.get(9)?,
+                content_hash: r.get(10)?,
+                story_id: r.get(11)?,
+                resolved_date: r.get(12)?,
+                sightings: r.get::<_, i64>(13)? as u64,
+            })
+        })?;
+        for row in rows {
+            f(row?);
+        }
+        Ok(())
+    }
+
+    /// Visit every sentence (document order, then sentence order), with its text.
+    pub fn for_each_sentence(&self, mut f: impl FnMut(SentenceRow)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.document_id, d.doc, s.idx, s.start, s.end, d.text FROM sentences s
+             JOIN documents d ON d.id = s.document_id ORDER BY s.document_id, s.idx",
+        )?;
+        // Slicing by bytes must happen in Rust (SQLite substr counts characters).
+        let mut cache: Option<(i64, String)> = None;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let document_id: i64 = r.get(0)?;
+            let span = Span::new(r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize);
+            if cache.as_ref().map(|c| c.0) != Some(document_id) {
+                cache = Some((document_id, r.get(5)?));
+            }
+            let text = cache
+                .as_ref()
+                .map(|c| slice(&c.1, span, "sentences"))
+                .transpose()?
+                .unwrap_or_default();
+            f(SentenceRow {
+                document_id,
+                doc: r.get(1)?,
+                index: r.get::<_, i64>(2)? as usize,
+                span,
+                text,
+            });
+        }
+        Ok(())
+    }
+
+    /// Visit every event in id order, with its evidence sentence.
+    pub fn for_each_event(&self, mut f: impl FnMut(EventRow)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.document_id, d.doc, s.idx, s.start, s.end, e.code,
+                    e.a1_code, e.a1_start, e.a1_end, e.a2_code, e.a2_start, e.a2_end,
+                    e.verb_start, e.verb_end, e.date, e.pattern, d.text
+             FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN documents d ON d.id = e.document_id
+             ORDER BY e.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(17)?;
+            let span_at = |a: usize, b: usize| -> rusqlite::Result<Option<Span>> {
+                let s: Option<i64> = r.get(a)?;
+                let e: Option<i64> = r.get(b)?;
+                Ok(s.zip(e).map(|(s, e)| Span::new(s as usize, e as usize)))
+            };
+            let actor = |code: Option<String>, span: Option<Span>| -> Result<Option<ActorRow>> {
+                match (code, span) {
+                    (Some(code), Some(span)) => Ok(Some(ActorRow {
+                        code,
+                        text: slice(&text, span, "events")?,
+                        span,
+                    })),
+                    _ => Ok(None),
+                }
+            };
+            let sentence_span =
+                Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize);
+            let a1 = actor(r.get(7)?, span_at(8, 9)?)?;
+            let a2 = actor(r.get(10)?, span_at(11, 12)?)?;
+            f(EventRow {
+                id: r.get(0)?,
+                document_id: r.get(1)?,
+                doc: r.get(2)?,
+                sentence_index: r.get::<_, i64>(3)? as usize,
+                sentence_span,
+                sentence_text: slice(&text, sentence_span, "sentences")?,
+                code: r.get(6)?,
+                actor1: a1,
+                actor2: a2,
+                verb: span_at(13, 14)?.unwrap_or(sentence_span),
+                date: r.get(15)?,
+                pattern: r.get(16)?,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn diagnostics(&self) -> Result<Vec<DiagnosticRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, reason, count FROM diagnostics ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DiagnosticRow {
+                path: r.get(0)?,
+                reason: r.get(1)?,
+                count: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn slice(text: &str, span: Span, table: &'static str) -> Result<String> {
+    text.get(span.range())
+        .map(str::to_owned)
+        .ok_or_else(|| StoreError::Corrupt {
+            table,
+            reason: format!("span {span:?} does not slice its document"),
+        })
+}
+
+/// Content hash used for exact-duplicate detection (hex BLAKE3 of the dedup key).
+pub fn content_hash(dedup_key: &str) -> String {
+    blake3::hash(dedup_key.as_bytes()).to_hex().to_string()
+}
+
+/// One write transaction.
+pub struct Batch<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Batch<'_> {
+    /// Store an article (or record a sighting of identical text). `hash` is
+    /// [`content_hash`] of the ingest stage's dedup key.
+    pub fn add_article(&mut self, a: &Article, hash: &str) -> Result<AddOutcome> {
+        let existing: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM documents WHERE content_hash = ?1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                self.tx.execute(
+                    "INSERT INTO documents (doc, path, format, url, outlet, title, byline, date, date_raw, content_hash, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        a.doc,
+                        a.path,
+                        format_str(a.format),
+                        a.url,
+                        a.outlet,
+                        a.title,
+                        a.byline,
+                        a.date.map(|d| d.to_string()),
+                        a.date_raw,
+                        hash,
+                        a.text
+                    ],
+                )?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        let inserted = self.tx.execute(
+            "INSERT OR IGNORE INTO sightings (document_id, path, url, outlet, date) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, a.path, a.url, a.outlet, a.date.map(|d| d.to_string())],
+        )?;
+        Ok(match (existing, inserted) {
+            (None, _) => AddOutcome::New(id),
+            (Some(_), 0) => AddOutcome::AlreadySeen(id),
+            (Some(_), _) => AddOutcome::Duplicate(id),
+        })
+    }
+
+    /// Store the sentence spans of a new document.
+    pub fn add_sentences(&mut self, document_id: i64, spans: &[Span]) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO sentences (document_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut ids = Vec::with_capacity(spans.len());
+        for (i, s) in spans.iter().enumerate() {
+            stmt.execute(params![document_id, i as i64, s.start as i64, s.end as i64])?;
+            ids.push(self.tx.last_insert_rowid());
+        }
+        Ok(ids)
+    }
+
+    /// Store events for a document whose sentences were stored with ids `sentence_ids`.
+    pub fn add_events(
+        &mut self,
+        document_id: i64,
+        sentence_ids: &[i64],
+        events: &[NewEvent],
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
+                                 verb_start, verb_end, date, pattern)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for e in events {
+            let sid = *sentence_ids
+                .get(e.sentence)
+                .ok_or_else(|| StoreError::Corrupt {
+                    table: "events",
+                    reason: format!(
+                        "event refers to sentence {} of {}",
+                        e.sentence,
+                        sentence_ids.len()
+                    ),
+                })?;
+            let a = |x: &Option<ActorRow>| {
+                x.as_ref()
+                    .map(|a| (a.code.clone(), a.span.start as i64, a.span.end as i64))
+            };
+            let (a1c, a1s, a1e) = split3(a(&e.actor1));
+            let (a2c, a2s, a2e) = split3(a(&e.actor2));
+            stmt.execute(params![
+                document_id,
+                sid,
+                e.code,
+                a1c,
+                a1s,
+                a1e,
+                a2c,
+                a2s,
+                a2e,
+                e.verb.start as i64,
+                e.verb.end as i64,
+                e.date.map(|d| d.to_string()),
+                e.pattern
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Record a diagnostic; the same (path, reason) again only bumps its count.
+    pub fn add_diagnostic(&mut self, d: &Diagnostic) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO diagnostics (path, reason) VALUES (?1, ?2)
+             ON CONFLICT(path, reason) DO UPDATE SET count = count + 1, last_seen = CURRENT_TIMESTAMP",
+            params![d.path, d.reason],
+        )?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+fn split3<A, B, C>(x: Option<(A, B, C)>) -> (Option<A>, Option<B>, Option<C>) {
+    match x {
+        Some((a, b, c)) => (Some(a), Some(b), Some(c)),
+        None => (None, None, None),
+    }
+}
+
+fn format_str(f: SourceFormat) -> &'static str {
+    f.as_str()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! Schema and forward-only migrations. Each entry of [`MIGRATIONS`] moves the
+//! store from version `i` to `i + 1`; `PRAGMA user_version` records where it is.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // v1: documents, sightings, sentences, events, diagnostics
+    "CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        doc TEXT NOT NULL,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        byline TEXT,
+        date TEXT,
+        date_raw TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        story_id INTEGER,
+        resolved_date TEXT,
+        ingested_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+     );
+     CREATE INDEX documents_doc ON documents(doc);
+     CREATE TABLE sightings (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        path TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        date TEXT,
+        seen_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        UNIQUE(document_id, path)
+     );
+     CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        UNIQUE(document_id, idx)
+     );
+     CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+        code TEXT NOT NULL,
+        a1_code TEXT, a1_start INTEGER, a1_end INTEGER,
+        a2_code TEXT, a2_start INTEGER, a2_end INTEGER,
+        verb_start INTEGER, verb_end INTEGER,
+        date TEXT,
+        pattern TEXT NOT NULL
+     );
+     CREATE INDEX events_document ON events(document_id);
+     CREATE TABLE diagnostics (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1,
+        first_seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        last_seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        UNIQUE(path, reason)
+     );",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn migrate(conn: &Connection, label: &str) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: label.to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        conn.execute_batch(&format!(
+            "BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;",
+            i + 1
+        ))?;
+    }
+    Ok(())
+}
