@@ -1,0 +1,164 @@
+//! tidings-syntax: fast built-in syntactic analysis of raw news sentences.
+//!
+//! PETRARCH-style coders want a constituency parse of every sentence; a full
+//! statistical parser manages a few sentences per second. This crate gives
+//! the coder the same kind of tree at hundreds of thousands of sentences per
+//! second, by doing only the analysis event coding needs:
+//!
+//! 1. **Tagging** ([`Analyzer::tag`]): a hand-written lexicon (closed-class
+//!    words; common news verbs with generated inflections; nouns; adjectives,
+//!    in `data/`, written for this project) gives each word its candidate Penn
+//!    tags; unknown words are guessed from shape (capitalisation, digits,
+//!    hyphens) and suffix. A single left-to-right pass of contextual rules
+//!    picks one tag: determiner + X is a noun, `to`/modal + X is a base verb,
+//!    be/have + participle is `VBN`, a subject without a finite verb yet makes
+//!    an ambiguous `-s`/`-ed` form `VBZ`/`VBD`, and so on. All-caps headlines
+//!    switch off the capital-letter = name rule.
+//! 2. **Lemmas** ([`Analyzer::lemma`]): the lexicon maps every generated form
+//!    to its base ("pledged", "pledges", "has pledged" -> "pledge"); unknown
+//!    forms are stripped by rule and checked against the known bases.
+//! 3. **Shallow parsing** (module `parse`): a deterministic recursive-descent
+//!    reader over the tags builds the Penn/Stanford shapes the coder expects:
+//!    `(S (NP ..) (VP (VBD ..) (NP ..) (PP (IN ..) (NP ..))))`, auxiliary
+//!    chains and passives `(VP (VBD was) (VP (VBN attacked) (PP (IN by) ..)))`,
+//!    negation `(VP (VBD did) (RB not) (VP ..))`, coordination
+//!    `(NP (NP ..) (CC and) (NP ..))` and `(VP (VP ..) (CC and) (VP ..))`,
+//!    appositions `(NP (NP ..) (, ,) (NP ..) (, ,))`, relative clauses, reported
+//!    speech `(VP (VBD said) (SBAR (IN that) (S ..)))` and reporting tails
+//!    `(S (S ..) (, ,) (NP ..) (VP (VBD said)) (. .))`.
+//!
+//! It is not a full parser: PP attachment is by rule (`of` and subject PPs
+//! attach to the noun, others to the verb), and there is no statistical
+//! model. Work per token is constant (bounded lookahead), nesting is capped,
+//! and no input panics.
+//!
+//! ```
+//! use tidings_syntax::{tokenize, Analyzer};
+//! let a = Analyzer::new();
+//! let toks = tokenize("Gondor was attacked by Arnor.", 0);
+//! let input: Vec<(&str, _)> = toks.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+//! let tree = a.analyze(&input);
+//! assert!(tree.to_penn().contains("(VP (VBD was) (VP (VBN attacked) (PP (IN by)"));
+//! ```
+
+mod lemma;
+mod lexicon;
+mod parse;
+mod tagger;
+pub mod tags;
+mod tokenize;
+
+pub use parse::MAX_DEPTH;
+pub use tags::Tag;
+pub use tokenize::tokenize;
+
+use parse::{Parser, Ph};
+use tidings_model::tree::{Token, Tree};
+use tidings_model::Span;
+
+/// The analyzer: lexicon loaded once; `Send + Sync`, share it by reference or `Arc`.
+#[derive(Debug)]
+pub struct Analyzer {
+    lex: lexicon::Lexicon,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    /// Build the lexicon from the embedded data (a few milliseconds).
+    pub fn new() -> Self {
+        Analyzer {
+            lex: lexicon::Lexicon::build(),
+        }
+    }
+
+    /// Penn part-of-speech tags for a tokenized sentence.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<&'static str> {
+        self.lex
+            .tag_tokens(tokens)
+            .into_iter()
+            .map(|t| t.tag.as_str())
+            .collect()
+    }
+
+    /// Tags as [`Tag`] values.
+    pub fn tag_enum(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.lex
+            .tag_tokens(tokens)
+            .into_iter()
+            .map(|t| t.tag)
+            .collect()
+    }
+
+    /// Base form of `word` read with Penn tag `tag` ("pledged"/VBD -> "pledge",
+    /// "ties"/NNS -> "tie"); proper nouns keep their spelling.
+    pub fn lemma(&self, word: &str, tag: &str) -> String {
+        let lower = word.to_lowercase();
+        let t = Tag::parse(tag).unwrap_or(Tag::NN);
+        self.lex.lemma_of(word, &lower, t, self.lex.get(&lower))
+    }
+
+    /// Tag, lemmatise and shallow-parse one sentence. `tokens` are the
+    /// sentence's tokens in order with document-relative byte spans; they are
+    /// copied into the tree's tokens unchanged.
+    pub fn analyze(&self, tokens: &[(&str, Span)]) -> Tree {
+        let words: Vec<&str> = tokens.iter().map(|t| t.0).collect();
+        let tagged = self.lex.tag_tokens(&words);
+        let mut lemmas: Vec<String> = Vec::with_capacity(words.len());
+        let mut lower = String::new();
+        for (w, t) in words.iter().zip(&tagged) {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lemmas.push(self.lex.lemma_of(w, &lower, t.tag, t.entry));
+        }
+        let tags: Vec<Tag> = tagged.iter().map(|t| t.tag).collect();
+        let kinds: Vec<tagger::Kind> = tagged.iter().map(|t| t.kind).collect();
+        let lowers: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+        let ph = if tags.is_empty() {
+            Ph::Node("S", Vec::new())
+        } else {
+            Parser::new(&tags, &kinds, &lowers).parse_sentence()
+        };
+        let mut tree = Tree::default();
+        tree.tokens = tokens
+            .iter()
+            .zip(&tags)
+            .zip(lemmas)
+            .map(|(((text, span), tag), lemma)| Token {
+                text: (*text).to_string(),
+                tag: tag.as_str().to_string(),
+                lemma: Some(lemma),
+                span: Some(*span),
+            })
+            .collect();
+        let root = tree.add("ROOT", None, None);
+        tree.root = root;
+        // Iterative conversion: (phrase, parent).
+        let mut stack: Vec<(Ph, usize)> = vec![(ph, root)];
+        while let Some((p, parent)) = stack.pop() {
+            match p {
+                Ph::Leaf(i) => {
+                    let label = tags.get(i).map(|t| t.as_str()).unwrap_or("X");
+                    tree.add(label, Some(parent), Some(i));
+                }
+                Ph::Node(label, kids) => {
+                    let id = tree.add(label, Some(parent), None);
+                    // push in reverse so children are added left to right
+                    stack.extend(kids.into_iter().rev().map(|k| (k, id)));
+                }
+            }
+        }
+        tree
+    }
+
+    /// Convenience: tokenize `sentence` (spans shifted by `offset`) and analyze it.
+    pub fn analyze_text(&self, sentence: &str, offset: usize) -> Tree {
+        let toks = tokenize(sentence, offset);
+        let input: Vec<(&str, Span)> = toks.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+        self.analyze(&input)
+    }
+}
