@@ -1,1 +1,954 @@
-//! tidings-coder
+//! # tidings-coder: CAMEO event coding over constituency trees
+//!
+//! The coder consumes only a [`tidings_model::tree::Tree`] (plus the sentence date), so
+//! supplied Penn parses ([`penn::parse_penn`]) and tidings' own shallow analysis feed
+//! the same code. The algorithm follows the documented PETRARCH-1/TABARI semantics:
+//!
+//! 1. **Discards.** The sentence's words are checked against the discard list
+//!    (one Aho-Corasick pass); a hit codes nothing.
+//! 2. **Actor units.** Noun phrases become *units*. A compound NP (a `CC` child, two
+//!    or more `NP`/`NN*` conjuncts, no clause inside) becomes a compound unit whose
+//!    members are its conjuncts; leading adjectives are shared by bare-noun
+//!    conjuncts. Otherwise an NP with no NP inside, a possessive NP, or an
+//!    `NP -> NP PP(IN NP)` phrase ("soldiers from Gondor") becomes one unit; a
+//!    compound inside such a phrase expands into one member per conjunct
+//!    ("lawmakers and officials in Fornost and Gondor" -> four members). Anything
+//!    else is descended into.
+//! 3. **Actor codes.** In each unit the first actor phrase (longest match, hashed on
+//!    the first token) gives the base code, resolved by the sentence date against
+//!    its date restrictions; then every agent phrase outside the actor adds its code
+//!    after (`~GOV`) or before (`NGO~`) it, stopping at a code already present.
+//!    Agents alone give `---AGT`.
+//! 4. **Comma clauses.** Comma-delimited clauses outside noun phrases are removed
+//!    when their word count lies within the configured bounds (terminal clause
+//!    `comma_emin..=comma_emax`, intermediate `comma_min..=comma_max`, initial
+//!    `comma_bmin..=comma_bmax`), as PETRARCH does.
+//! 5. **Verbs.** Every `VP` whose first child is a `VB*` word is a candidate. A
+//!    `VBN` after a form of *be* with a following *by* makes it passive (the `VBN`
+//!    is the verb; source and target are swapped at the end). Multi-word verbs
+//!    (`CORDONED OFF`, `WIRE TAPPED`) are recognised from their extra words, with
+//!    articles and numbers allowed in between.
+//! 6. **Patterns.** The *upper* sequence is everything from the previous clause comma
+//!    (or the sentence start) up to the verb; the *lower* sequence is the rest of
+//!    the verb phrase. A pattern's elements after `*` must occur in order in the
+//!    lower sequence, those before `*` in the upper sequence (matched outward from
+//!    the verb), with intervening words allowed unless joined by `_`. `$`/`+` bind
+//!    source/target to the noun phrase at that point, `^` skips a noun phrase, `%`
+//!    binds a compound as both source and target, `&SYN` matches any synset phrase.
+//!    Families' patterns are tried most specific first; the first that matches gives
+//!    the code, else the verb's own code. Negation such as `NOT *` or
+//!    `&NEGATVAUXVRB *` is expressed by patterns (the matched pattern's code wins).
+//! 7. **Attribution.** Without a pattern binding, the target is the first coded unit
+//!    in the lower sequence (else the first unit there), the source the nearest coded
+//!    or compound unit before the verb with a different code (else the nearest unit).
+//!    Both are needed for an event.
+//! 8. **Events.** Compound units expand into one event per member pair (self-pairs
+//!    dropped, `A/B/C` codes expanded), `X:Y` codes give the reciprocal pair, passive
+//!    verbs swap source and target, `require_dyad` drops events with a `---` side, and
+//!    duplicates are removed. After a verb codes, the verbs inside its phrase are not
+//!    coded again.
+//!
+//! Every [`CodedEvent`] keeps the token ranges of source, verb and target and the
+//! dictionary pattern that fired, for `--explain`.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use tidings_dict::{Dictionaries, PatElem, PatItem, Pattern};
+use tidings_model::tree::{NodeId, Tree};
+use tidings_model::Date;
+
+pub mod penn;
+pub mod records;
+
+/// An actor as coded in one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorHit {
+    pub code: String,
+    /// Token range covering the noun phrase (member) that gave the code.
+    pub tokens: Range<usize>,
+    pub text: String,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodedEvent {
+    pub source: Option<ActorHit>,
+    pub target: Option<ActorHit>,
+    pub code: String,
+    /// Token range of the verb (multi-word verbs included).
+    pub verb: Range<usize>,
+    /// The dictionary pattern (or verb line) that fired, with its line number.
+    pub pattern: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoderError {
+    #[error("bad parse tree: {reason}")]
+    Parse { reason: String },
+    #[error("records line {line}: {reason}")]
+    Records { line: usize, reason: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Run-time options (PETRARCH `PETR_config.ini` / `<Config>` names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoderOptions {
+    pub require_dyad: bool,
+    /// When > 0, uncoded noun phrases of at most this many words are output as text.
+    pub new_actor_length: usize,
+    pub comma_min: usize,
+    pub comma_max: usize,
+    pub comma_bmin: usize,
+    pub comma_bmax: usize,
+    pub comma_emin: usize,
+    pub comma_emax: usize,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions {
+            require_dyad: true,
+            new_actor_length: 0,
+            comma_min: 2,
+            comma_max: 8,
+            comma_bmin: 0,
+            comma_bmax: 0,
+            comma_emin: 2,
+            comma_emax: 8,
+        }
+    }
+}
+
+impl CoderOptions {
+    /// Apply one `option = value` setting; unknown options and bad values are errors.
+    pub fn set(&mut self, option: &str, value: &str) -> Result<(), String> {
+        let num = || value.trim().parse::<usize>().map_err(|_| format!("{option}: `{value}` is not a number"));
+        match option.trim() {
+            "require_dyad" => self.require_dyad = !value.to_ascii_lowercase().contains("false"),
+            "new_actor_length" => self.new_actor_length = num()?,
+            "comma_min" => self.comma_min = num()?,
+            "comma_max" => self.comma_max = num()?,
+            "comma_bmin" => self.comma_bmin = num()?,
+            "comma_bmax" => self.comma_bmax = num()?,
+            "comma_emin" => self.comma_emin = num()?,
+            "comma_emax" => self.comma_emax = num()?,
+            "stop_on_error" => {}
+            other => return Err(format!("unknown option `{other}`")),
+        }
+        Ok(())
+    }
+}
+
+/// The event coder: compiled dictionaries plus options.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    dict: Dictionaries,
+    pub options: CoderOptions,
+}
+
+/// A noun-phrase unit (PETRARCH's NE / NEC).
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Members: one for a simple phrase, several for a compound.
+    members: Vec<Member>,
+    compound: bool,
+    /// All tokens of the phrase in order (what patterns see).
+    tokens: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Member {
+    tokens: Vec<usize>,
+    code: Option<String>,
+}
+
+impl Unit {
+    /// The code PETRARCH compares when choosing source/target.
+    fn head_code(&self) -> Option<&str> {
+        if self.compound {
+            None
+        } else {
+            self.members[0].code.as_deref()
+        }
+    }
+    fn is_coded(&self) -> bool {
+        self.compound || self.head_code().is_some_and(|c| c != "---")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum El {
+    Word(usize),
+    Comma(usize),
+    Open(usize),
+    Close(usize),
+}
+
+const SKIP_WORDS: &[&str] = &[
+    "THE", "A", "AN", "IT", "HE", "THEY", "HER", "HAS", "HAD", "HAVE", "SOME", "FEW", "THAT", "HUNDRED", "THOUSAND",
+    "MILLION", "BILLION", "TRILLION", "DOZEN", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+];
+
+fn is_skip_word(w: &str) -> bool {
+    SKIP_WORDS.contains(&w) || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
+}
+
+/// Per-sentence working state.
+struct Sentence<'t> {
+    tree: &'t Tree,
+    words: Vec<String>,
+    units: Vec<Unit>,
+    /// unit id covering each token (outermost), if any
+    unit_of: Vec<Option<usize>>,
+}
+
+fn is_np(label: &str) -> bool {
+    label == "NP" || label.starts_with("NP-")
+}
+
+impl<'t> Sentence<'t> {
+    fn label(&self, n: NodeId) -> &str {
+        &self.tree.nodes[n].label
+    }
+    fn children(&self, n: NodeId) -> &[NodeId] {
+        &self.tree.nodes[n].children
+    }
+    fn is_pre(&self, n: NodeId) -> bool {
+        self.tree.nodes[n].token.is_some()
+    }
+    fn descendants(&self, n: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut st: Vec<NodeId> = self.children(n).to_vec();
+        while let Some(x) = st.pop() {
+            out.push(x);
+            st.extend(self.children(x).iter().copied());
+        }
+        out
+    }
+    fn has_desc(&self, n: NodeId, f: impl Fn(&str) -> bool) -> bool {
+        self.descendants(n).into_iter().any(|d| f(self.label(d)))
+    }
+    /// Tokens of a node without possessive markers.
+    fn words_of(&self, n: NodeId) -> Vec<usize> {
+        self.tree.leaves(n).into_iter().filter(|&t| self.tree.tokens[t].tag != "POS").collect()
+    }
+
+    fn is_compound(&self, n: NodeId) -> bool {
+        if !is_np(self.label(n)) {
+            return false;
+        }
+        let ch = self.children(n);
+        if !ch.iter().any(|&c| self.label(c) == "CC") {
+            return false;
+        }
+        if self.has_desc(n, |l| l.starts_with("VP") || l == "S" || l.starts_with("SBAR")) {
+            return false;
+        }
+        ch.iter().filter(|&&c| is_np(self.label(c)) || self.label(c).starts_with("NN")).count() >= 2
+    }
+
+    /// Conjunct token lists of a compound NP.
+    fn conjuncts(&self, n: NodeId) -> Vec<Vec<usize>> {
+        let mut adj = Vec::new();
+        let mut seen_noun = false;
+        let mut out = Vec::new();
+        for &c in self.children(n) {
+            let l = self.label(c);
+            if is_np(l) {
+                seen_noun = true;
+                out.push(self.flat_words(c));
+            } else if l.starts_with("NN") {
+                seen_noun = true;
+                let mut v = adj.clone();
+                v.extend(self.tree.leaves(c));
+                out.push(v);
+            } else if l == "JJ" && !seen_noun {
+                adj.extend(self.tree.leaves(c));
+            }
+        }
+        out
+    }
+
+    /// Words of a phrase with nested compounds flattened into plain words.
+    fn flat_words(&self, n: NodeId) -> Vec<usize> {
+        self.words_of(n)
+    }
+
+    /// Expand a phrase node into member token lists: the cartesian product over the
+    /// compounds inside it.
+    fn expand(&self, n: NodeId) -> Vec<Vec<usize>> {
+        if self.is_compound(n) {
+            return self.conjuncts(n);
+        }
+        if self.is_pre(n) {
+            return match self.tree.nodes[n].token {
+                Some(t) if self.tree.tokens[t].tag != "POS" => vec![vec![t]],
+                _ => vec![vec![]],
+            };
+        }
+        let mut acc: Vec<Vec<usize>> = vec![vec![]];
+        for &c in self.children(n) {
+            let parts = self.expand(c);
+            let mut next = Vec::with_capacity(acc.len() * parts.len());
+            for a in &acc {
+                for p in &parts {
+                    let mut v = a.clone();
+                    v.extend(p);
+                    next.push(v);
+                }
+            }
+            acc = next;
+            if acc.len() > 64 {
+                acc.truncate(64);
+            }
+        }
+        acc
+    }
+
+    /// Is this NP a single unit (possibly with compounds inside)?
+    fn is_unit_np(&self, n: NodeId) -> bool {
+        let ch = self.children(n);
+        if self.has_desc(n, |l| l.starts_with("VP") || l == "S" || l.starts_with("SBAR")) {
+            return false;
+        }
+        if self.has_desc(n, |l| l == "POS") {
+            return true;
+        }
+        if self.has_desc(n, |l| l == "PP") {
+            // NP -> NP PP(IN NP) with no deeper PP
+            let nps: Vec<_> = ch.iter().filter(|&&c| is_np(self.label(c))).collect();
+            let pps: Vec<_> = ch.iter().filter(|&&c| self.label(c) == "PP").collect();
+            if nps.len() == 1 && pps.len() == 1 && is_np(self.label(ch[0])) {
+                let pp = *pps[0];
+                let pch = self.children(pp);
+                let ok = pch.len() == 2
+                    && matches!(self.label(pch[0]), "IN" | "TO")
+                    && is_np(self.label(pch[1]))
+                    && !self.has_desc(pch[1], |l| l == "PP")
+                    && !self.has_desc(*nps[0], |l| l == "PP");
+                return ok;
+            }
+            return false;
+        }
+        !self.has_desc(n, is_np)
+    }
+
+    fn collect_units(&mut self, n: NodeId, d: &Dictionaries, date: Option<u32>) {
+        let label = self.label(n).to_string();
+        if is_np(&label) && (self.is_compound(n) || self.is_unit_np(n)) {
+            let members_tokens = self.expand(n);
+            let compound = members_tokens.len() > 1;
+            let members = members_tokens
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .map(|m| {
+                    let code = code_phrase(d, &m.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>(), date);
+                    Member { tokens: m, code }
+                })
+                .collect::<Vec<_>>();
+            if members.is_empty() {
+                return;
+            }
+            let tokens = self.words_of(n);
+            let id = self.units.len();
+            for &t in &self.tree.leaves(n) {
+                if self.unit_of[t].is_none() {
+                    self.unit_of[t] = Some(id);
+                }
+            }
+            self.units.push(Unit { members, compound, tokens });
+            return;
+        }
+        let ch = self.children(n).to_vec();
+        for c in ch {
+            self.collect_units(c, d, date);
+        }
+    }
+}
+
+/// Code one noun phrase's words: first actor, then agents (PETRARCH's check_NEphrase).
+fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>) -> Option<String> {
+    let mut actor: Option<String> = None;
+    let mut span = 0..0;
+    for k in 0..words.len() {
+        if let Some((p, end)) = d.actors.index.match_at(words, k) {
+            let e = &d.actors.entries[p.entry];
+            actor = Some(e.code_at(date).unwrap_or("---").to_string());
+            span = k..end;
+            break;
+        }
+    }
+    let mut agents: Vec<&tidings_dict::AgentEntry> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if span.contains(&k) {
+            k += 1;
+            continue;
+        }
+        if let Some((p, end)) = d.agents.index.match_at(words, k) {
+            agents.push(&d.agents.entries[p.entry]);
+            k = end;
+            continue;
+        }
+        k += 1;
+    }
+    if agents.is_empty() {
+        return actor;
+    }
+    let mut code = actor.unwrap_or_else(|| "---".to_string());
+    for ag in agents {
+        let dup = (0..=code.len().saturating_sub(ag.code.len()))
+            .step_by(3)
+            .any(|i| code.get(i..i + ag.code.len()) == Some(ag.code.as_str()));
+        if dup {
+            break;
+        }
+        if ag.prefix {
+            code = format!("{}{}", ag.code, code);
+        } else {
+            code.push_str(&ag.code);
+        }
+    }
+    Some(code)
+}
+
+/// A sequence view for matching: elements in matching order plus direction.
+struct View<'a> {
+    els: Vec<El>,
+    words: &'a [String],
+    reversed: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Binding {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+impl View<'_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.els.get(i)? {
+            El::Word(t) => Some(self.words[*t].as_str()),
+            _ => None,
+        }
+    }
+    /// Opening marker (in matching direction) at `i`.
+    fn open(&self, i: usize) -> Option<usize> {
+        match (self.els.get(i)?, self.reversed) {
+            (El::Open(u), false) | (El::Close(u), true) => Some(*u),
+            _ => None,
+        }
+    }
+    fn close_of(&self, from: usize, u: usize) -> Option<usize> {
+        (from..self.els.len()).find(|&j| match (self.els[j], self.reversed) {
+            (El::Close(x), false) | (El::Open(x), true) => x == u,
+            _ => false,
+        })
+    }
+    /// Candidate start positions for the next element.
+    fn candidates(&self, i: usize, gap: bool, want_word: bool) -> Vec<usize> {
+        if gap {
+            return (i..self.els.len()).collect();
+        }
+        // adjacent: skip markers and skip-words only
+        let mut out = Vec::new();
+        let mut j = i;
+        while j < self.els.len() {
+            match self.els[j] {
+                El::Word(t) => {
+                    out.push(j);
+                    if is_skip_word(&self.words[t]) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                El::Comma(_) => {
+                    out.push(j);
+                    break;
+                }
+                _ => {
+                    if !want_word && self.open(j).is_some() {
+                        out.push(j);
+                    }
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Synset phrase ending/starting at `i`; returns the next position.
+    fn synset_at(&self, d: &Dictionaries, name: &str, i: usize) -> Vec<usize> {
+        let Some(phrases) = d.verbs.synsets.get(name) else { return Vec::new() };
+        let mut out = Vec::new();
+        for p in phrases {
+            let mut j = i;
+            let mut ok = true;
+            let iter: Box<dyn Iterator<Item = &String>> =
+                if self.reversed { Box::new(p.iter().rev()) } else { Box::new(p.iter()) };
+            for (n, w) in iter.enumerate() {
+                // words of a phrase are consecutive, markers between them ignored
+                if n > 0 {
+                    while j < self.els.len() && matches!(self.els[j], El::Open(_) | El::Close(_)) {
+                        j += 1;
+                    }
+                }
+                if self.word(j) == Some(w.as_str()) {
+                    j += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                out.push(j);
+            }
+        }
+        out
+    }
+
+    fn matches(&self, d: &Dictionaries, pat: &[(PatElem, bool)], k: usize, i: usize, b: Binding, units: &[Unit]) -> Option<Binding> {
+        let Some((elem, join)) = pat.get(k) else { return Some(b) };
+        let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
+        for j in self.candidates(i, !*join, want_word) {
+            let r = match elem {
+                PatElem::Word(w) => {
+                    if self.word(j) == Some(w.as_str()) {
+                        self.matches(d, pat, k + 1, j + 1, b, units)
+                    } else {
+                        None
+                    }
+                }
+                PatElem::Synset(s) => {
+                    let mut r = None;
+                    for next in self.synset_at(d, s, j) {
+                        r = self.matches(d, pat, k + 1, next, b, units);
+                        if r.is_some() {
+                            break;
+                        }
+                    }
+                    r
+                }
+                PatElem::Source | PatElem::Target | PatElem::Compound => match self.open(j) {
+                    Some(u) => {
+                        let mut nb = b;
+                        match elem {
+                            PatElem::Source => nb.source = Some(u),
+                            PatElem::Target => nb.target = Some(u),
+                            _ if units[u].compound => {
+                                nb.source = Some(u);
+                                nb.target = Some(u);
+                            }
+                            _ => continue,
+                        }
+                        self.matches(d, pat, k + 1, j + 1, nb, units)
+                    }
+                    None => None,
+                },
+                PatElem::Skip => match self.open(j).and_then(|u| self.close_of(j, u)) {
+                    Some(c) => self.matches(d, pat, k + 1, c + 1, b, units),
+                    None => None,
+                },
+            };
+            if r.is_some() {
+                return r;
+            }
+        }
+        None
+    }
+}
+
+fn pattern_items(items: &[PatItem], first_join: bool) -> Vec<(PatElem, bool)> {
+    items.iter().enumerate().map(|(i, it)| (it.elem.clone(), if i == 0 { first_join } else { it.join_prev })).collect()
+}
+
+fn upper_items(p: &Pattern) -> Vec<(PatElem, bool)> {
+    // reversed order; item m's join = join between it and the previously matched one
+    let n = p.upper.len();
+    (0..n)
+        .map(|m| {
+            let idx = n - 1 - m;
+            let join = if m == 0 { p.upper_adjacent } else { p.upper[idx + 1].join_prev };
+            (p.upper[idx].elem.clone(), join)
+        })
+        .collect()
+}
+
+impl Coder {
+    pub fn new(d: Dictionaries) -> Self {
+        Coder { dict: d, options: CoderOptions::default() }
+    }
+
+    pub fn with_options(d: Dictionaries, options: CoderOptions) -> Self {
+        Coder { dict: d, options }
+    }
+
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
+    }
+
+    /// Code one sentence tree with the coder's options.
+    pub fn code(&self, tree: &Tree, date: Option<Date>) -> Vec<CodedEvent> {
+        self.code_with(tree, date, &self.options)
+    }
+
+    /// Code one sentence tree with explicit options.
+    pub fn code_with(&self, tree: &Tree, date: Option<Date>, opts: &CoderOptions) -> Vec<CodedEvent> {
+        if tree.tokens.is_empty() || tree.nodes.is_empty() || tree.root >= tree.nodes.len() {
+            return Vec::new();
+        }
+        let text: Vec<&str> = tree.tokens.iter().map(|t| t.text.as_str()).collect();
+        if self.dict.discards.find(&text.join(" ")).is_some() {
+            return Vec::new();
+        }
+        let d = &self.dict;
+        let date = date.map(|d| d.compact());
+        let mut s = Sentence {
+            tree,
+            words: tree.tokens.iter().map(|t| t.text.to_uppercase()).collect(),
+            units: Vec::new(),
+            unit_of: vec![None; tree.tokens.len()],
+        };
+        s.collect_units(tree.root, d, date);
+        let deleted = self.comma_deletions(&s, opts);
+        let seq = build_sequence(&s, &deleted);
+        let mut events: Vec<CodedEvent> = Vec::new();
+        let mut covered_until: Option<usize> = None; // last token of a coded VP
+        let mut vps: Vec<NodeId> = Vec::new();
+        preorder(tree, tree.root, &mut vps);
+        for vp in vps {
+            let node = &tree.nodes[vp];
+            if !node.label.starts_with("VP") {
+                continue;
+            }
+            let Some(&first) = node.children.first() else { continue };
+            let Some(vt) = tree.nodes[first].token else { continue };
+            if !tree.tokens[vt].tag.starts_with("VB") {
+                continue;
+            }
+            let leaves = tree.leaves(vp);
+            let (Some(&vp_first), Some(&vp_last)) = (leaves.first(), leaves.last()) else { continue };
+            if covered_until.is_some_and(|c| vp_first <= c) {
+                continue;
+            }
+            if deleted[vt] {
+                continue;
+            }
+            let (verb_tok, passive) = self.passive(&s, &leaves);
+            let verb_tok = verb_tok.unwrap_or(vt);
+            let Some((form, vstart, vend)) = self.find_form(&s, verb_tok, &deleted) else { continue };
+            let fam = &d.verbs.families[form.family];
+            let verb_code: Option<String> = form.code.clone().or_else(|| fam.code.clone()).filter(|c| c != "---");
+            // sequences
+            let Some(vpos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart)) else { continue };
+            let Some(vepos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend)) else { continue };
+            let ustart = seq[..vpos].iter().rposition(|e| matches!(e, El::Comma(_))).map(|p| p + 1).unwrap_or(0);
+            let mut upper: Vec<El> = seq[ustart..vpos].to_vec();
+            let lend = seq
+                .iter()
+                .rposition(|e| match e {
+                    El::Word(t) | El::Comma(t) => *t <= vp_last,
+                    El::Close(u) => s.units[*u].tokens.last().is_some_and(|&t| t <= vp_last),
+                    El::Open(_) => false,
+                })
+                .map(|p| p + 1)
+                .unwrap_or(vepos + 1)
+                .max(vepos + 1);
+            let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
+            upper.reverse();
+            let uview = View { els: upper, words: &s.words, reversed: true };
+            let lview = View { els: lower, words: &s.words, reversed: false };
+            let mut chosen: Option<(&Pattern, Binding)> = None;
+            for p in &fam.patterns {
+                let li = pattern_items(&p.lower, p.lower_adjacent);
+                let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
+                let ui = upper_items(p);
+                if let Some(b2) = uview.matches(d, &ui, 0, 0, b, &s.units) {
+                    chosen = Some((p, b2));
+                    break;
+                }
+            }
+            let (code, pattern_text, binding) = match chosen {
+                Some((p, b)) if p.code != "---" => {
+                    (p.code.clone(), format!("{} {} (line {})", fam.name, p.text, p.line), b)
+                }
+                _ => match &verb_code {
+                    Some(c) => (c.clone(), format!("{} [{}] (line {})", fam.name, c, form.line), Binding::default()),
+                    None => continue,
+                },
+            };
+            covered_until = Some(vp_last);
+            let target = binding.target.or_else(|| find_target(&lview, &s.units));
+            let Some(target) = target else { continue };
+            let source = binding.source.or_else(|| find_source(&uview, &s.units, target));
+            let Some(source) = source else { continue };
+            self.make_events(&s, source, target, passive, &code, vstart..vend + 1, &pattern_text, opts, &mut events);
+        }
+        if opts.require_dyad {
+            events.retain(|e| {
+                e.source.as_ref().is_some_and(|a| a.code != "---") && e.target.as_ref().is_some_and(|a| a.code != "---")
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        events.retain(|e| {
+            seen.insert((
+                e.source.as_ref().map(|a| a.code.clone()),
+                e.target.as_ref().map(|a| a.code.clone()),
+                e.code.clone(),
+            ))
+        });
+        events
+    }
+
+    /// Passive detection: returns the passive VBN token, if any.
+    fn passive(&self, s: &Sentence<'_>, leaves: &[usize]) -> (Option<usize>, bool) {
+        let toks = &s.tree.tokens;
+        let Some(vbn_pos) = leaves.iter().skip(1).position(|&t| toks[t].tag == "VBN").map(|p| p + 1) else {
+            return (None, false);
+        };
+        let vbn = leaves[vbn_pos];
+        if !leaves[vbn_pos + 1..].iter().any(|&t| s.words[t] == "BY") {
+            return (None, false);
+        }
+        let aux = leaves[..vbn_pos].iter().any(|&t| {
+            toks[t].tag.starts_with("VB") && matches!(s.words[t].as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE")
+        });
+        if aux {
+            (Some(vbn), true)
+        } else {
+            (None, false)
+        }
+    }
+
+    /// The verb form at token `vt`: multi-word forms first. Returns form and token span.
+    fn find_form<'d>(&'d self, s: &Sentence<'_>, vt: usize, deleted: &[bool]) -> Option<(&'d tidings_dict::VerbForm, usize, usize)> {
+        let n = s.words.len();
+        'form: for f in self.dict.verbs.forms_for(&s.words[vt]) {
+            let mut end = vt;
+            let mut j = vt + 1;
+            for w in &f.after {
+                while j < n && (deleted[j] || (is_skip_word(&s.words[j]) && &s.words[j] != w)) {
+                    j += 1;
+                }
+                if j < n && &s.words[j] == w {
+                    end = j;
+                    j += 1;
+                } else {
+                    continue 'form;
+                }
+            }
+            let mut start = vt;
+            let mut j = vt as isize - 1;
+            for w in f.before.iter().rev() {
+                while j >= 0 && (deleted[j as usize] || is_skip_word(&s.words[j as usize])) {
+                    j -= 1;
+                }
+                if j >= 0 && &s.words[j as usize] == w {
+                    start = j as usize;
+                    j -= 1;
+                } else {
+                    continue 'form;
+                }
+            }
+            return Some((f, start, end));
+        }
+        None
+    }
+
+    fn comma_deletions(&self, s: &Sentence<'_>, o: &CoderOptions) -> Vec<bool> {
+        let n = s.words.len();
+        let mut del = vec![false; n];
+        let commas: Vec<usize> = (0..n).filter(|&t| s.tree.tokens[t].tag == "," && s.unit_of[t].is_none()).collect();
+        if commas.is_empty() {
+            return del;
+        }
+        let count = |a: usize, b: usize, del: &[bool]| {
+            (a..b).filter(|&t| !del[t] && s.words[t].chars().next().is_some_and(char::is_alphabetic)).count()
+        };
+        let end = if s.tree.tokens[n - 1].tag == "." { n - 1 } else { n };
+        if o.comma_bmax != 0 {
+            let c = count(0, commas[0], &del);
+            if c >= o.comma_bmin && c <= o.comma_bmax {
+                for d in del.iter_mut().take(commas[0]) {
+                    *d = true;
+                }
+            }
+        }
+        if o.comma_emax != 0 {
+            let last = *commas.last().unwrap_or(&0);
+            let c = count(last, end, &del);
+            if c >= o.comma_emin && c <= o.comma_emax {
+                for d in del.iter_mut().take(end).skip(last + 1) {
+                    *d = true;
+                }
+            }
+        }
+        if o.comma_max != 0 {
+            for w in commas.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let c = count(a + 1, b, &del);
+                if c >= o.comma_min && c <= o.comma_max {
+                    for d in del.iter_mut().take(b).skip(a) {
+                        *d = true;
+                    }
+                }
+            }
+        }
+        // dangling initial / terminal commas
+        let live: Vec<usize> = commas.iter().copied().filter(|&c| !del[c]).collect();
+        if let Some(&f) = live.first() {
+            if count(0, f, &del) == 0 {
+                del[f] = true;
+            }
+        }
+        if let Some(&l) = live.last() {
+            if !del[l] && count(l + 1, n, &del) == 0 {
+                del[l] = true;
+            }
+        }
+        del
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make_events(
+        &self,
+        s: &Sentence<'_>,
+        source: usize,
+        target: usize,
+        passive: bool,
+        code: &str,
+        verb: Range<usize>,
+        pattern: &str,
+        opts: &CoderOptions,
+        out: &mut Vec<CodedEvent>,
+    ) {
+        let hits = |u: usize| -> Vec<ActorHit> {
+            let unit = &s.units[u];
+            let mut v: Vec<ActorHit> = Vec::new();
+            for m in &unit.members {
+                let text = m.tokens.iter().map(|&t| s.tree.tokens[t].text.as_str()).collect::<Vec<_>>().join(" ");
+                let range = m.tokens.iter().min().copied().unwrap_or(0)..m.tokens.iter().max().map(|x| x + 1).unwrap_or(0);
+                let code = match &m.code {
+                    Some(c) if c != "---" => c.clone(),
+                    _ if opts.new_actor_length > 0 && unit.members.len() == 1 => {
+                        let ws: Vec<&str> = m
+                            .tokens
+                            .iter()
+                            .map(|&t| s.words[t].as_str())
+                            .filter(|w| !matches!(*w, "THE" | "A" | "AN"))
+                            .collect();
+                        if ws.len() <= opts.new_actor_length {
+                            ws.join(" ")
+                        } else {
+                            "---".into()
+                        }
+                    }
+                    _ if unit.compound => continue,
+                    _ => "---".into(),
+                };
+                for part in code.split('/') {
+                    v.push(ActorHit { code: part.to_string(), tokens: range.clone(), text: text.clone() });
+                }
+            }
+            if v.is_empty() {
+                v.push(ActorHit { code: "---".into(), tokens: 0..0, text: String::new() });
+            }
+            v
+        };
+        let mut src = hits(source);
+        let mut tar = hits(target);
+        let pairs = |a: &[ActorHit], b: &[ActorHit], c: &str, out: &mut Vec<CodedEvent>| {
+            for x in a {
+                for y in b {
+                    if x.code == y.code {
+                        continue;
+                    }
+                    let (x, y) = if passive { (y, x) } else { (x, y) };
+                    out.push(CodedEvent {
+                        source: Some(x.clone()),
+                        target: Some(y.clone()),
+                        code: c.to_string(),
+                        verb: verb.clone(),
+                        pattern: pattern.to_string(),
+                    });
+                }
+            }
+        };
+        if let Some((c1, c2)) = code.split_once(':') {
+            if src[0].code == "---" || tar[0].code == "---" {
+                if tar[0].code == "---" {
+                    tar = src.clone();
+                } else {
+                    src = tar.clone();
+                }
+            }
+            pairs(&src, &tar, c1, out);
+            pairs(&tar, &src, c2, out);
+        } else {
+            pairs(&src, &tar, code, out);
+        }
+    }
+}
+
+fn preorder(tree: &Tree, n: NodeId, out: &mut Vec<NodeId>) {
+    let mut st = vec![n];
+    while let Some(x) = st.pop() {
+        out.push(x);
+        if let Some(node) = tree.nodes.get(x) {
+            st.extend(node.children.iter().rev());
+        }
+    }
+}
+
+fn build_sequence(s: &Sentence<'_>, deleted: &[bool]) -> Vec<El> {
+    let mut seq = Vec::new();
+    let mut open: Option<usize> = None;
+    for t in 0..s.words.len() {
+        let u = s.unit_of[t];
+        if open.is_some() && open != u {
+            if let Some(o) = open {
+                seq.push(El::Close(o));
+            }
+            open = None;
+        }
+        if deleted[t] {
+            continue;
+        }
+        if let Some(uu) = u {
+            if open.is_none() {
+                seq.push(El::Open(uu));
+                open = Some(uu);
+            }
+            if s.tree.tokens[t].tag != "POS" {
+                seq.push(El::Word(t));
+            }
+        } else if s.tree.tokens[t].tag == "," {
+            seq.push(El::Comma(t));
+        } else {
+            seq.push(El::Word(t));
+        }
+    }
+    if let Some(o) = open {
+        seq.push(El::Close(o));
+    }
+    seq
+}
+
+fn find_target(lower: &View<'_>, units: &[Unit]) -> Option<usize> {
+    let opens: Vec<usize> = (0..lower.els.len()).filter_map(|i| lower.open(i)).collect();
+    opens.iter().copied().find(|&u| units[u].is_coded()).or_else(|| opens.first().copied())
+}
+
+fn find_source(upper: &View<'_>, units: &[Unit], target: usize) -> Option<usize> {
+    let tcode = units[target].head_code();
+    let opens: Vec<usize> = (0..upper.els.len()).filter_map(|i| upper.open(i)).collect();
+    let differs = |u: usize| u != target && (tcode.is_none() || units[u].head_code() != tcode);
+    opens.iter().copied().find(|&u| units[u].is_coded() && differs(u)).or_else(|| opens.iter().copied().find(|&u| differs(u)))
+}

@@ -1,0 +1,88 @@
+//! Code a PETRARCH records file with its own dictionaries and print timings.
+//!
+//! usage: cargo run -p tidings-coder --example run_records -- RECORDS.xml OUT.jsonl
+
+use std::path::Path;
+use std::time::Instant;
+
+use tidings_coder::records::{read_records, to_jsonl, validate, RecordResult};
+use tidings_coder::{penn::parse_penn, Coder};
+use tidings_dict::Dictionaries;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(rec), Some(out)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: run_records RECORDS.xml OUT.jsonl");
+        std::process::exit(2);
+    };
+    let t0 = Instant::now();
+    let file = match read_records(Path::new(rec)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let Some(files) = file.environment.dict_files() else {
+        eprintln!("{rec}: no <Verbfile> in <Environment>");
+        std::process::exit(1);
+    };
+    let t1 = Instant::now();
+    let (dict, diags) = match Dictionaries::load(&files) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let t2 = Instant::now();
+    for d in diags.iter().take(20) {
+        eprintln!("diagnostic: {d}");
+    }
+    let mut coder = Coder::new(dict);
+    for (k, v) in &file.environment.config {
+        let _ = coder.options.set(k, v);
+    }
+    let mut results = Vec::new();
+    let mut opts = coder.options.clone();
+    let mut n = 0;
+    for r in &file.records {
+        for (k, v) in &r.config {
+            if let Err(e) = opts.set(k, v) {
+                eprintln!("{}: {e}", r.id);
+            }
+        }
+        let events = match r.parse.as_deref().map(parse_penn) {
+            Some(Ok(tree)) => {
+                n += 1;
+                coder.code_with(&tree, r.date, &opts)
+            }
+            Some(Err(e)) => {
+                eprintln!("{}: {e}", r.id);
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        results.push(RecordResult { id: r.id.clone(), events });
+    }
+    let t3 = Instant::now();
+    if let Err(e) = std::fs::write(out, to_jsonl(&results)) {
+        eprintln!("{out}: {e}");
+        std::process::exit(1);
+    }
+    let rep = validate(&file, &results);
+    if args.iter().any(|a| a == "--report") {
+        print!("{rep}");
+    }
+    println!(
+        "read {:.1} ms, dictionaries {:.1} ms ({} diagnostics), coded {} trees in {:.1} ms ({:.0} sentences/s); records {}/{}",
+        (t1 - t0).as_secs_f64() * 1e3,
+        (t2 - t1).as_secs_f64() * 1e3,
+        diags.len(),
+        n,
+        (t3 - t2).as_secs_f64() * 1e3,
+        n as f64 / (t3 - t2).as_secs_f64().max(1e-9),
+        rep.passed,
+        rep.total
+    );
+}
