@@ -137,10 +137,12 @@ fn parse_date(s: &str) -> Option<u32> {
 fn parse_code_spec(spec: &str) -> Result<(String, Option<DateRule>), String> {
     let mut it = spec.split_whitespace();
     let code = it.next().ok_or("empty code `[]`")?.to_string();
-    let Some(restr) = it.next() else { return Ok((code, None)) };
-    if it.next().is_some() {
-        return Err(format!("unexpected text in code `[{spec}]`"));
+    // the restriction may be written with blanks: `< 950601`, `19950601 - 19990815`
+    let restr: String = it.collect::<Vec<_>>().concat();
+    if restr.is_empty() {
+        return Ok((code, None));
     }
+    let restr = restr.as_str();
     let bad = || format!("malformed date restriction `{restr}`");
     let rule = if let Some(d) = restr.strip_prefix('<') {
         DateRule::Before(parse_date(d).ok_or_else(bad)?, code.clone())
@@ -409,6 +411,7 @@ U.S.S.R
         assert_eq!(code(&d, &["USSR"], 19900101).as_deref(), Some("USR"));
         assert_eq!(code(&d, &["USSR"], 19950101), None, "null code after restriction");
         assert_eq!(parse_date("450703"), Some(19450703));
+        assert_eq!(parse_code_spec("HOBGOV 19950601 - 19990815").unwrap().1, Some(DateRule::Between(19950601, 19990815, "HOBGOV".into())));
         assert_eq!(parse_date("070723"), Some(20070723));
     }
 
@@ -431,7 +434,7 @@ U.S.S.R
     fn malformed_actor_and_agent_lines() {
         let mut d = ActorDict::default();
         let mut diags = Vec::new();
-        d.add_file("+ORPHAN\nX [A 1999-]\nY [B\n\t[C <1x]\n", "bad.actors", &mut diags);
+        d.add_file("+ORPHAN\nX [A 1999-]\nY [B\n\t[C <1x]\nZ [D < 950601]\n", "bad.actors", &mut diags);
         let l: Vec<usize> = diags.iter().map(|d| d.line).collect();
         assert_eq!(l, vec![1, 2, 3, 4], "{diags:?}");
         let (_, diags) = AgentDict::parse("NOCODE\nX [GOV]\nY [~A\n!M!_Z [~Q]\n", "bad.agents");
