@@ -1,0 +1,112 @@
+//! Text normalization shared by every reader, and the exact-duplicate key.
+//!
+//! Bodies are normalized conservatively (NFC, LF line endings, no BOM) so that
+//! what the user sees is what is stored: NFKC would turn "ﬁ" into "fi" and
+//! superscripts into digits, which changes the evidence. Only [`dedup_key`]
+//! uses the aggressive NFKC + case folding.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Strip a leading byte-order mark, turn CRLF and lone CR into LF, and apply
+/// Unicode NFC.
+pub fn normalize_text(s: &str) -> String {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    if is_nfc_quick(&out) {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+fn is_nfc_quick(s: &str) -> bool {
+    // Pure ASCII is always NFC; otherwise ask the quick check.
+    s.is_ascii()
+        || matches!(
+            unicode_normalization::is_nfc_quick(s.chars()),
+            unicode_normalization::IsNormalized::Yes
+        )
+}
+
+/// Collapse every run of whitespace to one space and trim: for titles, bylines
+/// and other one-line metadata.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One-line metadata value: normalized, collapsed, `None` when empty.
+pub fn clean_field(s: &str) -> Option<String> {
+    let v = collapse_whitespace(&normalize_text(s));
+    (!v.is_empty()).then_some(v)
+}
+
+/// Key for exact-duplicate detection: Unicode NFKC, whitespace collapsed,
+/// case-folded. Two articles with equal keys are the same text up to
+/// presentation (line wrapping, full-width forms, capitalisation).
+pub fn dedup_key(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    for word in nfkc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            // Full case folding for the characters where it differs from lowercasing.
+            match c {
+                'ß' | 'ẞ' => out.push_str("ss"),
+                'ς' => out.push('σ'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_and_nfc() {
+        // "e" + combining acute becomes the precomposed "é".
+        let s = "\u{feff}Caf\u{65}\u{301}\r\nline two\rthree";
+        assert_eq!(normalize_text(s), "Caf\u{e9}\nline two\nthree");
+    }
+
+    #[test]
+    fn nfc_keeps_compatibility_characters() {
+        assert_eq!(normalize_text("ﬁnal ²"), "ﬁnal ²");
+    }
+
+    #[test]
+    fn dedup_key_folds_presentation() {
+        assert_eq!(dedup_key("Kim  MET\nPutin"), dedup_key("kim met putin"));
+        assert_eq!(dedup_key("ＫＩＭ ﬁne"), "kim fine");
+        assert_eq!(dedup_key("Straße"), dedup_key("STRASSE"));
+        assert_ne!(dedup_key("Kim met Putin"), dedup_key("Kim met Xi"));
+    }
+
+    #[test]
+    fn clean_field_trims() {
+        assert_eq!(clean_field("  a \n b "), Some("a b".to_string()));
+        assert_eq!(clean_field(" \t "), None);
+    }
+}
