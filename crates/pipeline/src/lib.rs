@@ -1,0 +1,189 @@
+//! The tidings pipeline: ingest -> text -> coding -> store, plus exports.
+//!
+//! [`run`] streams documents from the ingest stage, groups them into batches,
+//! and writes each batch in one store transaction: documents (or sightings of
+//! known text), sentences with byte spans, coded events with their evidence,
+//! and diagnostics. A killed run loses at most the batch in flight; a re-run
+//! skips what is stored (content hash + path) and completes the rest.
+
+pub mod export;
+
+use std::path::PathBuf;
+use tidings_ingest::{IngestOptions, Item};
+use tidings_model::{Article, Date, Diagnostic};
+use tidings_store::{content_hash, AddOutcome, NewEvent, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Codes the events of one sentence. Implemented by the CLI over the CAMEO
+/// coder and the syntax analyzer; the pipeline only needs this seam.
+pub trait SentenceCoder {
+    /// `doc` is the document text, `sentence` one of its sentences (spans into `doc`).
+    /// Returned events must have spans into `doc`; their `sentence` field is ignored.
+    fn code(
+        &self,
+        doc: &str,
+        sentence: &tidings_text::Sentence,
+        date: Option<Date>,
+    ) -> Vec<NewEvent>;
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub ingest: IngestOptions,
+    /// Documents per store transaction.
+    pub batch_size: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            ingest: IngestOptions::default(),
+            batch_size: 200,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Articles read from the input.
+    pub articles: u64,
+    /// Articles stored as new documents.
+    pub new_documents: u64,
+    /// Articles whose text was already stored from another place (recorded as a sighting).
+    pub duplicates: u64,
+    /// Articles already stored from this very place (re-ingest): nothing changed.
+    pub already_seen: u64,
+    pub sentences: u64,
+    pub events: u64,
+    /// Input bytes of article text processed.
+    pub text_bytes: u64,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Progress callback payload.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    pub articles: u64,
+    pub text_bytes: u64,
+    pub sentences: u64,
+}
+
+/// Ingest and process `paths` (files, directories, or `-` for stdin) into `store`.
+pub fn run(
+    store: &mut Store,
+    paths: &[PathBuf],
+    coder: Option<&dyn SentenceCoder>,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Summary, PipelineError> {
+    let mut summary = Summary::default();
+    let mut pending: Vec<Item> = Vec::with_capacity(opts.batch_size);
+    let mut error: Option<PipelineError> = None;
+    for path in paths {
+        let mut sink = |item: Item| {
+            if error.is_some() {
+                return;
+            }
+            pending.push(item);
+            if pending.len() >= opts.batch_size {
+                if let Err(e) = flush(store, &mut pending, coder, &mut summary) {
+                    error = Some(e);
+                }
+                progress(Progress {
+                    articles: summary.articles,
+                    text_bytes: summary.text_bytes,
+                    sentences: summary.sentences,
+                });
+            }
+        };
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            tidings_ingest::ingest_reader("-", &mut lock, &opts.ingest, &mut sink);
+        } else {
+            tidings_ingest::ingest_path(path, &opts.ingest, &mut sink);
+        }
+        if let Some(e) = error.take() {
+            return Err(e);
+        }
+    }
+    flush(store, &mut pending, coder, &mut summary)?;
+    progress(Progress {
+        articles: summary.articles,
+        text_bytes: summary.text_bytes,
+        sentences: summary.sentences,
+    });
+    Ok(summary)
+}
+
+fn flush(
+    store: &mut Store,
+    pending: &mut Vec<Item>,
+    coder: Option<&dyn SentenceCoder>,
+    summary: &mut Summary,
+) -> Result<(), PipelineError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let mut batch = store.batch()?;
+    for item in pending.drain(..) {
+        match item {
+            Item::Diagnostic(d) => {
+                batch.add_diagnostic(&d)?;
+                summary.diagnostics.push(d);
+            }
+            Item::Article(a) => {
+                summary.articles += 1;
+                summary.text_bytes += a.text.len() as u64;
+                let hash = content_hash(&tidings_ingest::dedup_key(&a.text));
+                match batch.add_article(&a, &hash)? {
+                    AddOutcome::New(id) => {
+                        summary.new_documents += 1;
+                        let (spans, events) = process(&a, coder);
+                        summary.sentences += spans.len() as u64;
+                        summary.events += events.len() as u64;
+                        let ids = batch.add_sentences(id, &spans)?;
+                        batch.add_events(id, &ids, &events)?;
+                    }
+                    AddOutcome::Duplicate(_) => summary.duplicates += 1,
+                    AddOutcome::AlreadySeen(_) => summary.already_seen += 1,
+                }
+            }
+        }
+    }
+    batch.commit()?;
+    Ok(())
+}
+
+/// Sentences and events of one article (pure: no store access).
+pub fn process(
+    a: &Article,
+    coder: Option<&dyn SentenceCoder>,
+) -> (Vec<tidings_model::Span>, Vec<NewEvent>) {
+    let sentences = tidings_text::analyze(&a.text);
+    let mut events = Vec::new();
+    if let Some(coder) = coder {
+        for (i, s) in sentences.iter().enumerate() {
+            for mut e in coder.code(&a.text, s, a.date) {
+                e.sentence = i;
+                events.push(e);
+            }
+        }
+    }
+    (sentences.into_iter().map(|s| s.span).collect(), events)
+}
+
+#[cfg(test)]
+mod tests;
