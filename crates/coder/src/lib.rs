@@ -195,6 +195,11 @@ const SKIP_WORDS: &[&str] = &[
     "MILLION", "BILLION", "TRILLION", "DOZEN", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
 ];
 
+/// `---` and other codes without letters or digits (`###`, `+++`) code nothing.
+fn is_null_code(c: &str) -> bool {
+    !c.chars().any(|ch| ch.is_ascii_alphanumeric())
+}
+
 fn is_skip_word(w: &str) -> bool {
     SKIP_WORDS.contains(&w) || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
 }
@@ -422,6 +427,7 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>) -> Option<St
 struct View<'a> {
     els: Vec<El>,
     words: &'a [String],
+    unit_of: &'a [Option<usize>],
     reversed: bool,
 }
 
@@ -442,6 +448,16 @@ impl View<'_> {
     fn open(&self, i: usize) -> Option<usize> {
         match (self.els.get(i)?, self.reversed) {
             (El::Open(u), false) | (El::Close(u), true) => Some(*u),
+            _ => None,
+        }
+    }
+    /// The unit at `i`: its opening marker, or a word inside it.
+    fn unit_at(&self, i: usize) -> Option<(usize, bool)> {
+        if let Some(u) = self.open(i) {
+            return Some((u, true));
+        }
+        match self.els.get(i)? {
+            El::Word(t) => self.unit_of[*t].map(|u| (u, false)),
             _ => None,
         }
     }
@@ -536,8 +552,8 @@ impl View<'_> {
                     }
                     r
                 }
-                PatElem::Source | PatElem::Target | PatElem::Compound => match self.open(j) {
-                    Some(u) => {
+                PatElem::Source | PatElem::Target | PatElem::Compound => match self.unit_at(j) {
+                    Some((u, at_open)) => {
                         let mut nb = b;
                         match elem {
                             PatElem::Source => nb.source = Some(u),
@@ -548,11 +564,12 @@ impl View<'_> {
                             }
                             _ => continue,
                         }
-                        self.matches(d, pat, k + 1, j + 1, nb, units)
+                        // `$`/`+` do not consume the phrase: its words may still match
+                        self.matches(d, pat, k + 1, if at_open { j + 1 } else { j }, nb, units)
                     }
                     None => None,
                 },
-                PatElem::Skip => match self.open(j).and_then(|u| self.close_of(j, u)) {
+                PatElem::Skip => match self.unit_at(j).and_then(|(u, _)| self.close_of(j, u)) {
                     Some(c) => self.matches(d, pat, k + 1, c + 1, b, units),
                     None => None,
                 },
@@ -645,12 +662,20 @@ impl Coder {
             let verb_tok = verb_tok.unwrap_or(vt);
             let Some((form, vstart, vend)) = self.find_form(&s, verb_tok, &deleted) else { continue };
             let fam = &d.verbs.families[form.family];
-            let verb_code: Option<String> = form.code.clone().or_else(|| fam.code.clone()).filter(|c| c != "---");
+            let verb_code: Option<String> = form.code.clone().or_else(|| fam.code.clone()).filter(|c| !is_null_code(c));
             // sequences
             let Some(vpos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart)) else { continue };
             let Some(vepos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend)) else { continue };
             let ustart = seq[..vpos].iter().rposition(|e| matches!(e, El::Comma(_))).map(|p| p + 1).unwrap_or(0);
-            let mut upper: Vec<El> = seq[ustart..vpos].to_vec();
+            let excluded = conjunct_exclusions(tree, vp);
+            let mut upper: Vec<El> = seq[ustart..vpos]
+                .iter()
+                .copied()
+                .filter(|e| match e {
+                    El::Word(t) | El::Comma(t) => !excluded.contains(t),
+                    El::Open(u) | El::Close(u) => !s.units[*u].tokens.iter().all(|t| excluded.contains(t)),
+                })
+                .collect();
             let lend = seq
                 .iter()
                 .rposition(|e| match e {
@@ -663,8 +688,8 @@ impl Coder {
                 .max(vepos + 1);
             let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
             upper.reverse();
-            let uview = View { els: upper, words: &s.words, reversed: true };
-            let lview = View { els: lower, words: &s.words, reversed: false };
+            let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
+            let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
             let mut chosen: Option<(&Pattern, Binding)> = None;
             for p in &fam.patterns {
                 let li = pattern_items(&p.lower, p.lower_adjacent);
@@ -676,7 +701,7 @@ impl Coder {
                 }
             }
             let (code, pattern_text, binding) = match chosen {
-                Some((p, b)) if p.code != "---" => {
+                Some((p, b)) if !is_null_code(&p.code) => {
                     (p.code.clone(), format!("{} {} (line {})", fam.name, p.text, p.line), b)
                 }
                 _ => match &verb_code {
@@ -895,6 +920,28 @@ impl Coder {
             pairs(&src, &tar, code, out);
         }
     }
+}
+
+/// Tokens of earlier conjuncts when `vp` is one verb phrase of a coordination
+/// (`condemned X and promised Y`): they are not part of the later verb's upper sequence.
+fn conjunct_exclusions(tree: &Tree, vp: NodeId) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    let mut cur = vp;
+    while let Some(p) = tree.nodes[cur].parent {
+        let pn = &tree.nodes[p];
+        if pn.label.starts_with("VP") && pn.children.iter().any(|&c| tree.nodes[c].label == "CC") {
+            for &c in &pn.children {
+                if c == cur {
+                    break;
+                }
+                if tree.nodes[c].label.starts_with("VP") {
+                    out.extend(tree.leaves(c));
+                }
+            }
+        }
+        cur = p;
+    }
+    out
 }
 
 fn preorder(tree: &Tree, n: NodeId, out: &mut Vec<NodeId>) {
