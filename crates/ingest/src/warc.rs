@@ -42,7 +42,10 @@ struct HeaderGuard<R> {
 impl<R: BufRead> HeaderGuard<R> {
     fn check(&self) -> io::Result<()> {
         if self.header_mode.get() && self.budget.get() == 0 {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "WARC record header too long"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "WARC record header too long",
+            ));
         }
         Ok(())
     }
@@ -64,14 +67,21 @@ impl<R: BufRead> BufRead for HeaderGuard<R> {
         let header_mode = self.header_mode.get();
         let budget = usize::try_from(self.budget.get()).unwrap_or(usize::MAX);
         let buf = self.inner.fill_buf()?;
-        Ok(if header_mode { &buf[..buf.len().min(budget)] } else { buf })
+        Ok(if header_mode {
+            &buf[..buf.len().min(budget)]
+        } else {
+            buf
+        })
     }
     fn consume(&mut self, amt: usize) {
         if self.header_mode.get() {
-            self.budget.set(self.budget.get().saturating_sub(amt as u64));
+            self.budget
+                .set(self.budget.get().saturating_sub(amt as u64));
             // fill_buf right after fill_buf returns the same buffered bytes without I/O.
             if let Ok(buf) = self.inner.fill_buf() {
-                self.captured.borrow_mut().extend_from_slice(&buf[..amt.min(buf.len())]);
+                self.captured
+                    .borrow_mut()
+                    .extend_from_slice(&buf[..amt.min(buf.len())]);
             }
         }
         self.inner.consume(amt);
@@ -81,10 +91,15 @@ impl<R: BufRead> BufRead for HeaderGuard<R> {
 /// Value of a named header in a captured WARC header block (lossy UTF-8).
 fn captured_header(block: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(block);
-    text.lines().skip_while(|l| !l.starts_with("WARC/")).skip(1).find_map(|line| {
-        let (k, v) = line.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-    })
+    text.lines()
+        .skip_while(|l| !l.starts_with("WARC/"))
+        .skip(1)
+        .find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
 }
 
 /// A file-name-safe document id from a URI's last path segment.
@@ -93,7 +108,10 @@ pub fn doc_from_uri(uri: &str) -> Option<String> {
     let path_part = no_scheme.split(['?', '#']).next().unwrap_or("");
     let mut segments = path_part.split('/');
     let host = segments.next().unwrap_or("");
-    let last = segments.filter(|s| !s.is_empty()).next_back().unwrap_or(host);
+    let last = segments
+        .filter(|s| !s.is_empty())
+        .next_back()
+        .unwrap_or(host);
     let last = ["html", "htm", "php", "aspx", "asp", "shtml", "jsp"]
         .iter()
         .find_map(|ext| last.strip_suffix(&format!(".{ext}")))
@@ -105,7 +123,13 @@ pub fn doc_from_uri(uri: &str) -> Option<String> {
 fn make_safe(s: &str) -> String {
     let mut out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(100)
         .collect();
     while out.starts_with('.') {
@@ -137,9 +161,17 @@ fn parse_http(payload: &[u8]) -> Option<HttpResponse<'_>> {
     let head = String::from_utf8_lossy(&payload[..head_end]);
     let mut lines = head.lines();
     let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let mut resp = HttpResponse { status, content_type: None, chunked: false, encoding: None, body: &payload[body_start..] };
+    let mut resp = HttpResponse {
+        status,
+        content_type: None,
+        chunked: false,
+        encoding: None,
+        body: &payload[body_start..],
+    };
     for line in lines {
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let v = v.trim().to_ascii_lowercase();
         match k.trim().to_ascii_lowercase().as_str() {
             "content-type" => resp.content_type = Some(v),
@@ -186,7 +218,8 @@ fn decode_content(body: &[u8], encoding: Option<&str>, max: usize) -> Result<Vec
         }
         Some("deflate") => {
             // "deflate" is zlib-wrapped by the standard, raw in practice: try both.
-            let zlib = LimitReader::new(flate2::read::ZlibDecoder::new(body), max as u64, true).read_to_end(&mut out);
+            let zlib = LimitReader::new(flate2::read::ZlibDecoder::new(body), max as u64, true)
+                .read_to_end(&mut out);
             if zlib.is_err() {
                 out.clear();
                 LimitReader::new(flate2::read::DeflateDecoder::new(body), max as u64, true)
@@ -194,18 +227,31 @@ fn decode_content(body: &[u8], encoding: Option<&str>, max: usize) -> Result<Vec
                     .map_err(classify_io)?;
             }
         }
-        Some(other) => return Err(IngestError::Warc(format!("unsupported Content-Encoding {other}"))),
+        Some(other) => {
+            return Err(IngestError::Warc(format!(
+                "unsupported Content-Encoding {other}"
+            )))
+        }
     }
     Ok(out)
 }
 
 /// Stream WARC records from `reader` into `sink`.
-pub(crate) fn ingest_warc(label: &str, reader: Box<dyn BufRead + '_>, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
+pub(crate) fn ingest_warc(
+    label: &str,
+    reader: Box<dyn BufRead + '_>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Item),
+) {
     let header_mode = Rc::new(Cell::new(true));
     let budget = Rc::new(Cell::new(MAX_WARC_HEADER_BYTES));
     let captured = Rc::new(RefCell::new(Vec::new()));
-    let guard =
-        HeaderGuard { inner: reader, header_mode: header_mode.clone(), budget: budget.clone(), captured: captured.clone() };
+    let guard = HeaderGuard {
+        inner: reader,
+        header_mode: header_mode.clone(),
+        budget: budget.clone(),
+        captured: captured.clone(),
+    };
     let mut warc = WarcReader::new(guard);
     let mut records = warc.stream_records();
     let mut n = 0usize;
@@ -222,7 +268,10 @@ pub(crate) fn ingest_warc(label: &str, reader: Box<dyn BufRead + '_>, opts: &Ing
                     warc::Error::ReadData(io) => classify_io(io).to_string(),
                     other => format!("corrupt WARC record: {other}"),
                 };
-                sink(Item::Diagnostic(Diagnostic::new(format!("{label}#{}", n + 1), reason)));
+                sink(Item::Diagnostic(Diagnostic::new(
+                    format!("{label}#{}", n + 1),
+                    reason,
+                )));
                 return;
             }
         };
@@ -230,15 +279,19 @@ pub(crate) fn ingest_warc(label: &str, reader: Box<dyn BufRead + '_>, opts: &Ing
         header_mode.set(false);
         let where_ = format!("{label}#{n}");
         let warc_type = record.warc_type().clone();
-        let (warc_ct, uri) = {
+        let (warc_ct, uri, content_length) = {
             let block = captured.borrow();
             (
                 captured_header(&block, "Content-Type").map(|c| c.to_ascii_lowercase()),
-                captured_header(&block, "WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+                captured_header(&block, "WARC-Target-URI")
+                    .map(|u| u.trim_matches(['<', '>']).to_string()),
+                captured_header(&block, "Content-Length").and_then(|l| l.parse::<u64>().ok()),
             )
         };
         let wanted = match warc_type {
-            RecordType::Response => warc_ct.as_deref().is_none_or(|c| c.starts_with("application/http")),
+            RecordType::Response => warc_ct
+                .as_deref()
+                .is_none_or(|c| c.starts_with("application/http")),
             RecordType::Resource => warc_ct.as_deref().is_some_and(is_html_type),
             _ => false,
         };
@@ -247,39 +300,72 @@ pub(crate) fn ingest_warc(label: &str, reader: Box<dyn BufRead + '_>, opts: &Ing
 
         let mut payload = Vec::new();
         let read = if wanted {
-            (&mut record).take(opts.max_doc_bytes as u64 + 1).read_to_end(&mut payload)
+            (&mut record)
+                .take(opts.max_doc_bytes as u64 + 1)
+                .read_to_end(&mut payload)
         } else {
             Ok(0)
         };
         // Drain whatever was not read so the next record header is aligned.
-        let drained = read.and_then(|_| io::copy(&mut record, &mut io::sink()));
-        if let Err(e) = drained {
-            sink(Item::Diagnostic(Diagnostic::new(where_, classify_io(e).to_string())));
-            return;
+        let drained = read.and_then(|n| Ok(n as u64 + io::copy(&mut record, &mut io::sink())?));
+        match drained {
+            Err(e) => {
+                sink(Item::Diagnostic(Diagnostic::new(
+                    where_,
+                    classify_io(e).to_string(),
+                )));
+                return;
+            }
+            Ok(got) if content_length.is_some_and(|want| got < want) => {
+                let reason = format!(
+                    "truncated WARC record: {got} of {} bytes",
+                    content_length.unwrap_or(0)
+                );
+                sink(Item::Diagnostic(Diagnostic::new(where_, reason)));
+                return;
+            }
+            Ok(_) => {}
         }
         if !wanted {
             continue;
         }
         if payload.len() > opts.max_doc_bytes {
-            let e = IngestError::TooLarge { limit: opts.max_doc_bytes as u64 };
+            let e = IngestError::TooLarge {
+                limit: opts.max_doc_bytes as u64,
+            };
             sink(Item::Diagnostic(Diagnostic::new(where_, e.to_string())));
             continue;
         }
 
         let (html, charset): (Vec<u8>, Option<String>) = if warc_type == RecordType::Resource {
-            (payload, warc_ct.as_deref().and_then(|c| sniff_charset(c.as_bytes())))
+            (
+                payload,
+                warc_ct.as_deref().and_then(|c| sniff_charset(c.as_bytes())),
+            )
         } else {
             let Some(http) = parse_http(&payload) else {
-                sink(Item::Diagnostic(Diagnostic::new(where_, "corrupt WARC record: response payload is not HTTP")));
+                sink(Item::Diagnostic(Diagnostic::new(
+                    where_,
+                    "corrupt WARC record: response payload is not HTTP",
+                )));
                 continue;
             };
             let html_ct = http.content_type.as_deref().is_some_and(is_html_type);
             if !(200..300).contains(&http.status) || !html_ct {
                 continue;
             }
-            let body = if http.chunked { dechunk(http.body).unwrap_or_else(|| http.body.to_vec()) } else { http.body.to_vec() };
+            let body = if http.chunked {
+                dechunk(http.body).unwrap_or_else(|| http.body.to_vec())
+            } else {
+                http.body.to_vec()
+            };
             match decode_content(&body, http.encoding.as_deref(), opts.max_doc_bytes) {
-                Ok(b) => (b, http.content_type.as_deref().and_then(|c| sniff_charset(c.as_bytes()))),
+                Ok(b) => (
+                    b,
+                    http.content_type
+                        .as_deref()
+                        .and_then(|c| sniff_charset(c.as_bytes())),
+                ),
                 Err(e) => {
                     sink(Item::Diagnostic(Diagnostic::new(where_, e.to_string())));
                     continue;
@@ -290,11 +376,19 @@ pub(crate) fn ingest_warc(label: &str, reader: Box<dyn BufRead + '_>, opts: &Ing
         let base = uri
             .as_deref()
             .and_then(doc_from_uri)
-            .or_else(|| record_id.as_deref().map(|id| make_safe(id.trim_start_matches("<urn:uuid:").trim_end_matches('>'))))
+            .or_else(|| {
+                record_id
+                    .as_deref()
+                    .map(|id| make_safe(id.trim_start_matches("<urn:uuid:").trim_end_matches('>')))
+            })
             .unwrap_or_else(|| format!("record-{n}"));
         let count = seen_docs.entry(base.clone()).or_insert(0);
         *count += 1;
-        let doc = if *count == 1 { base } else { format!("{base}-{count}") };
+        let doc = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
 
         match parse_html_with(&where_, &doc, &html, uri.as_deref(), charset.as_deref()) {
             Ok(mut article) => {
@@ -321,10 +415,16 @@ mod tests {
 
     #[test]
     fn uri_to_doc() {
-        assert_eq!(doc_from_uri("https://ex.org/world/kim-putin.html?x=1").as_deref(), Some("kim-putin"));
+        assert_eq!(
+            doc_from_uri("https://ex.org/world/kim-putin.html?x=1").as_deref(),
+            Some("kim-putin")
+        );
         assert_eq!(doc_from_uri("https://ex.org/a/b/").as_deref(), Some("b"));
         assert_eq!(doc_from_uri("https://ex.org").as_deref(), Some("ex.org"));
-        assert_eq!(doc_from_uri("https://ex.org/%E2%9C%93 x").as_deref(), Some("_E2_9C_93_x"));
+        assert_eq!(
+            doc_from_uri("https://ex.org/%E2%9C%93 x").as_deref(),
+            Some("_E2_9C_93_x")
+        );
     }
 
     #[test]
