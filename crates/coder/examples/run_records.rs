@@ -55,7 +55,11 @@ fn main() {
         let events = match r.parse.as_deref().map(parse_penn) {
             Some(Ok(tree)) => {
                 n += 1;
-                coder.code_with(&tree, r.date, &opts)
+                let ev = coder.code_with(&tree, r.date, &opts);
+                if args.iter().any(|a| a == &r.id) {
+                    println!("{}: {}\n{}\n{:#?}", r.id, r.text, tree.to_penn(), ev);
+                }
+                ev
             }
             Some(Err(e)) => {
                 eprintln!("{}: {e}", r.id);

@@ -658,7 +658,7 @@ impl Coder {
             if deleted[vt] {
                 continue;
             }
-            let (verb_tok, passive) = self.passive(&s, &leaves);
+            let (verb_tok, passive) = self.passive(&s, vp);
             let verb_tok = verb_tok.unwrap_or(vt);
             let Some((form, vstart, vend)) = self.find_form(&s, verb_tok, &deleted) else { continue };
             let fam = &d.verbs.families[form.family];
@@ -710,6 +710,9 @@ impl Coder {
                 },
             };
             covered_until = Some(vp_last);
+            if std::env::var_os("TIDINGS_DEBUG").is_some() {
+                eprintln!("verb {} code {code} pattern {pattern_text}\n  upper {:?}\n  lower {:?}", s.words[vstart], uview.els, lview.els);
+            }
             let target = binding.target.or_else(|| find_target(&lview, &s.units));
             let Some(target) = target else { continue };
             let source = binding.source.or_else(|| find_source(&uview, &s.units, target));
@@ -732,23 +735,35 @@ impl Coder {
         events
     }
 
-    /// Passive detection: returns the passive VBN token, if any.
-    fn passive(&self, s: &Sentence<'_>, leaves: &[usize]) -> (Option<usize>, bool) {
-        let toks = &s.tree.tokens;
-        let Some(vbn_pos) = leaves.iter().skip(1).position(|&t| toks[t].tag == "VBN").map(|p| p + 1) else {
-            return (None, false);
+    /// Passive detection: follow the chain of nested verb phrases from `vp`; a `VBN`
+    /// head after a form of *be*, with *by* later in its phrase, is a passive verb.
+    fn passive(&self, s: &Sentence<'_>, vp: NodeId) -> (Option<usize>, bool) {
+        let tree = s.tree;
+        let head = |n: NodeId| -> Option<usize> {
+            let c = *tree.nodes[n].children.first()?;
+            let t = tree.nodes[c].token?;
+            tree.tokens[t].tag.starts_with("VB").then_some(t)
         };
-        let vbn = leaves[vbn_pos];
-        if !leaves[vbn_pos + 1..].iter().any(|&t| s.words[t] == "BY") {
-            return (None, false);
-        }
-        let aux = leaves[..vbn_pos].iter().any(|&t| {
-            toks[t].tag.starts_with("VB") && matches!(s.words[t].as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE")
-        });
-        if aux {
-            (Some(vbn), true)
-        } else {
-            (None, false)
+        let mut saw_be = false;
+        let mut cur = vp;
+        loop {
+            if let Some(h) = head(cur) {
+                if tree.tokens[h].tag == "VBN" && saw_be && cur != vp {
+                    let leaves = tree.leaves(cur);
+                    if leaves.iter().any(|&t| s.words[t] == "BY") {
+                        return (Some(h), true);
+                    }
+                    return (None, false);
+                }
+                if matches!(s.words[h].as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE" | "BEING" | "AM") {
+                    saw_be = true;
+                }
+            }
+            let next = tree.nodes[cur].children.iter().copied().find(|&c| tree.nodes[c].label.starts_with("VP"));
+            match next {
+                Some(n) => cur = n,
+                None => return (None, false),
+            }
         }
     }
 
@@ -820,7 +835,8 @@ impl Coder {
                 let (a, b) = (w[0], w[1]);
                 let c = count(a + 1, b, &del);
                 if c >= o.comma_min && c <= o.comma_max {
-                    for d in del.iter_mut().take(b).skip(a) {
+                    // the parenthetical goes with both of its commas
+                    for d in del.iter_mut().take(b + 1).skip(a) {
                         *d = true;
                     }
                 }

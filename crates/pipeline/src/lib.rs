@@ -6,7 +6,9 @@
 //! and diagnostics. A killed run loses at most the batch in flight; a re-run
 //! skips what is stored (content hash + path) and completes the rest.
 
+pub mod coding;
 pub mod export;
+pub mod records;
 
 use std::path::PathBuf;
 use tidings_ingest::{IngestOptions, Item};
@@ -23,6 +25,10 @@ pub enum PipelineError {
     Csv(#[from] csv::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("dictionaries: {0}")]
+    Dict(#[from] tidings_dict::DictError),
+    #[error("dictionaries {path}: {reason}")]
+    Dictionaries { path: String, reason: String },
 }
 
 /// Codes the events of one sentence. Implemented by the CLI over the CAMEO

@@ -36,6 +36,8 @@ pub(crate) struct Parser<'a> {
     lowers: &'a [&'a str],
     pos: usize,
     depth: usize,
+    /// The next noun phrase is the object of a preposition: attach following PPs low.
+    low_attach: bool,
 }
 
 const REPORTING: &[&str] = &[
@@ -88,6 +90,7 @@ impl<'a> Parser<'a> {
             lowers,
             pos: 0,
             depth: 0,
+            low_attach: false,
         }
     }
 
@@ -148,8 +151,8 @@ impl<'a> Parser<'a> {
                 // A possessive needs something before it.
                 t != Tag::POS || j > body_start
             } else if t.is_adv() {
-                // "almost five years", "very strong ties"
-                self.tag(j + 1).is_some_and(|n| n == Tag::CD || n.is_adj())
+                // "almost five years", "very strong ties": only before the body
+                j == body_start && self.tag(j + 1).is_some_and(|n| n == Tag::CD || n.is_adj())
             } else if matches!(t, Tag::VBG | Tag::VBN) {
                 // participial modifier inside the phrase: "the ruling party"
                 j > i
@@ -234,15 +237,15 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_np_inner(&mut self, subject: bool) -> Option<Ph> {
+        let low = std::mem::replace(&mut self.low_attach, false);
         let mut np = self.parse_base_np()?;
-        let start_word = self.pos;
-        let _ = start_word;
         loop {
             let Some(t) = self.cur() else { break };
             match t {
-                Tag::IN
+                Tag::IN | Tag::TO
                     if self.word(self.pos) == "of"
-                        || (subject && self.pp_attaches_to_subject()) =>
+                        || (subject && self.pp_attaches_to_subject())
+                        || (low && matches!(self.word(self.pos), "in" | "to" | "from") && self.np_start(self.pos + 1)) =>
                 {
                     let pp = self.parse_pp();
                     np = Ph::Node("NP", vec![np, pp]);
@@ -251,6 +254,12 @@ impl<'a> Parser<'a> {
                     let rel = self.parse_relative();
                     np = Ph::Node("NP", vec![np, rel]);
                 }
+                Tag::VBG | Tag::VBN if !self.finite_start(self.pos) => {
+                    // reduced relative: "links leading into Mordor", "ground seized in six days"
+                    let Some(vp) = self.parse_vp() else { break };
+                    np = Ph::Node("NP", vec![np, vp]);
+                }
+
                 Tag::Comma => {
                     let n = self.pos + 1;
                     match self.tag(n) {
@@ -378,15 +387,26 @@ impl<'a> Parser<'a> {
 
     /// Rough end of the full NP at `i` (base NP plus of-PPs), for lookahead.
     fn extent_np(&self, i: usize) -> usize {
+        self.extent_np_with(i, false)
+    }
+
+    /// Like [`Self::extent_np`]; `coord` also skips conjoined noun phrases.
+    fn extent_np_with(&self, i: usize, coord: bool) -> usize {
         let mut e = self.base_np_end(i);
         let mut guard = 0;
-        while guard < 8
-            && self.tag(e) == Some(Tag::IN)
-            && self.word(e) == "of"
-            && self.np_start(e + 1)
-        {
-            e = self.base_np_end(e + 1);
+        while guard < 8 {
             guard += 1;
+            let joins = match self.tag(e) {
+                Some(Tag::IN) => self.word(e) == "of",
+                Some(Tag::CC) => coord && self.word(e) != "but",
+                Some(Tag::POS) => true,
+                _ => false,
+            };
+            if joins && self.np_start(e + 1) {
+                e = self.base_np_end(e + 1);
+            } else {
+                break;
+            }
         }
         e
     }
@@ -420,9 +440,11 @@ impl<'a> Parser<'a> {
                 kids.push(rel);
             }
             _ => {
+                self.low_attach = true;
                 if let Some(np) = self.parse_np(false) {
                     kids.push(np);
                 }
+                self.low_attach = false;
             }
         }
         self.depth -= 1;
@@ -528,7 +550,18 @@ impl<'a> Parser<'a> {
                 }
                 _ if objects < 2 && self.np_start(i) && t != Tag::POS => {
                     let e = self.extent_np(i);
-                    if (reporting || objects > 0) && self.finite_start(e) {
+                    if self.tag(e) == Some(Tag::IN) && matches!(self.word(e), "after" | "before" | "since") && self.np_start(e + 1) && e - i <= 4 && self.tag(e - 1).is_some_and(|t| t == Tag::NNS || t == Tag::NN) && objects > 0 {
+                        // "almost five years after crowds trashed its embassy"
+                        let np = self.parse_base_np();
+                        let mut sb: Vec<Ph> = np.into_iter().collect();
+                        sb.push(self.leaf());
+                        if let Some(s) = self.parse_clause() {
+                            sb.push(s);
+                        }
+                        kids.push(Ph::Node("SBAR", sb));
+                        continue;
+                    }
+                    if (reporting || objects > 0) && self.finite_start(self.extent_np_with(i, true)) {
                         // complementizer-less clause: "said Gondor would ..."
                         if let Some(s) = self.parse_clause() {
                             kids.push(Ph::Node("SBAR", vec![s]));

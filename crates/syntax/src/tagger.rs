@@ -159,8 +159,8 @@ fn punct_tag(w: &str, open_quote: &mut bool) -> Option<Tag> {
         "," => Tag::Comma,
         "." | "?" | "!" => Tag::Period,
         ":" | ";" | "-" | "--" | "..." | "\u{2013}" | "\u{2014}" | "\u{2026}" => Tag::Colon,
-        "(" | "[" | "{" => Tag::Lrb,
-        ")" | "]" | "}" => Tag::Rrb,
+        "(" | "[" | "{" | "-LRB-" | "-LSB-" => Tag::Lrb,
+        ")" | "]" | "}" | "-RRB-" | "-RSB-" => Tag::Rrb,
         "``" | "`" | "\u{201c}" | "\u{2018}" => Tag::OpenQuote,
         "''" | "\u{201d}" | "\u{2019}" => Tag::CloseQuote,
         "\"" => {
@@ -399,7 +399,10 @@ impl Lexicon {
             let c = cands[i];
             let next = cands.get(i + 1).map(|c| c.set).unwrap_or(TagSet::EMPTY);
             let next_kind = cands.get(i + 1).map(|c| c.kind);
-            let tag = if c.set.len() == 1 {
+            let after_modal = modal || out.last().is_some_and(|t| t.tag == Tag::TO);
+            let tag = if after_modal && c.entry.is_none() && c.set == TagSet::of(&[Tag::NN]) {
+                Tag::VB // unknown word after "to"/"will": "can cope", "to wire"
+            } else if c.set.len() == 1 {
                 c.default
             } else {
                 choose(&c, next, next_kind, &out, finite_seen, aux, modal)
