@@ -660,9 +660,19 @@ impl Coder {
             }
             let (verb_tok, passive) = self.passive(&s, vp);
             let verb_tok = verb_tok.unwrap_or(vt);
-            let Some((form, vstart, vend)) = self.find_form(&s, verb_tok, &deleted) else { continue };
-            let fam = &d.verbs.families[form.family];
-            let verb_code: Option<String> = form.code.clone().or_else(|| fam.code.clone()).filter(|c| !is_null_code(c));
+            let Some((forms, vstart, vend)) = self.find_forms(&s, verb_tok, &deleted) else { continue };
+            let verb_code: Option<(String, &tidings_dict::VerbForm)> = forms.iter().find_map(|f| {
+                let c = f.code.clone().or_else(|| d.verbs.families[f.family].code.clone())?;
+                (!is_null_code(&c)).then_some((c, *f))
+            });
+            let mut patterns: Vec<(&Pattern, &str)> = Vec::new();
+            for f in &forms {
+                let fam = &d.verbs.families[f.family];
+                if !patterns.iter().any(|(_, n)| std::ptr::eq(*n, fam.name.as_str())) {
+                    patterns.extend(fam.patterns.iter().map(|p| (p, fam.name.as_str())));
+                }
+            }
+            patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.weight()));
             // sequences
             let Some(vpos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart)) else { continue };
             let Some(vepos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend)) else { continue };
@@ -690,22 +700,26 @@ impl Coder {
             upper.reverse();
             let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
             let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
-            let mut chosen: Option<(&Pattern, Binding)> = None;
-            for p in &fam.patterns {
+            let mut chosen: Option<(&Pattern, &str, Binding)> = None;
+            for &(p, fname) in &patterns {
                 let li = pattern_items(&p.lower, p.lower_adjacent);
                 let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
                 let ui = upper_items(p);
                 if let Some(b2) = uview.matches(d, &ui, 0, 0, b, &s.units) {
-                    chosen = Some((p, b2));
+                    chosen = Some((p, fname, b2));
                     break;
                 }
             }
             let (code, pattern_text, binding) = match chosen {
-                Some((p, b)) if !is_null_code(&p.code) => {
-                    (p.code.clone(), format!("{} {} (line {})", fam.name, p.text, p.line), b)
+                Some((p, fname, b)) if !is_null_code(&p.code) => {
+                    (p.code.clone(), format!("{} {} (line {})", fname, p.text, p.line), b)
                 }
                 _ => match &verb_code {
-                    Some(c) => (c.clone(), format!("{} [{}] (line {})", fam.name, c, form.line), Binding::default()),
+                    Some((c, f)) => (
+                        c.clone(),
+                        format!("{} [{}] (line {})", d.verbs.families[f.family].name, c, f.line),
+                        Binding::default(),
+                    ),
                     None => continue,
                 },
             };
@@ -767,10 +781,18 @@ impl Coder {
         }
     }
 
-    /// The verb form at token `vt`: multi-word forms first. Returns form and token span.
-    fn find_form<'d>(&'d self, s: &Sentence<'_>, vt: usize, deleted: &[bool]) -> Option<(&'d tidings_dict::VerbForm, usize, usize)> {
+    /// The verb forms at token `vt`: the longest matching (multi-word) forms; several
+    /// when the same verb is listed in more than one block. Returns forms and token span.
+    fn find_forms<'d>(&'d self, s: &Sentence<'_>, vt: usize, deleted: &[bool]) -> Option<(Vec<&'d tidings_dict::VerbForm>, usize, usize)> {
         let n = s.words.len();
+        let mut found: Vec<&tidings_dict::VerbForm> = Vec::new();
+        let mut span = (vt, vt);
+        let mut size = 0;
         'form: for f in self.dict.verbs.forms_for(&s.words[vt]) {
+            let fsize = f.before.len() + f.after.len();
+            if !found.is_empty() && fsize < size {
+                break;
+            }
             let mut end = vt;
             let mut j = vt + 1;
             for w in &f.after {
@@ -797,9 +819,13 @@ impl Coder {
                     continue 'form;
                 }
             }
-            return Some((f, start, end));
+            if found.is_empty() {
+                span = (start, end);
+                size = fsize;
+            }
+            found.push(f);
         }
-        None
+        (!found.is_empty()).then_some((found, span.0, span.1))
     }
 
     fn comma_deletions(&self, s: &Sentence<'_>, o: &CoderOptions) -> Vec<bool> {
