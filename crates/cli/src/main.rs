@@ -6,12 +6,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tidings_pipeline::coding::{load_dictionaries, DictSpec, EventCoder};
 use tidings_pipeline::export::{self, Format, What};
+use tidings_pipeline::records::FrontEnd;
 use tidings_pipeline::{RunOptions, Summary};
 use tidings_store::Store;
 
 /// Exit code when some inputs were rejected (each has a diagnostic).
 const EXIT_REJECTED: u8 = 3;
+/// Exit code of `validate` when some records fail.
+const EXIT_VALIDATION_FAILED: u8 = 4;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +44,33 @@ enum Cmd {
         /// Documents per store transaction.
         #[arg(long, default_value_t = 200)]
         batch_size: usize,
+        /// Dictionaries: a PETR_config.ini or a directory of PETRARCH dictionaries (default: built-in).
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+    },
+    /// Code a PETRARCH/TABARI validation-records file; one JSON line per record.
+    CodeRecords {
+        records: PathBuf,
+        /// Dictionaries (default: those named in the records' <Environment>).
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+        /// Ignore the supplied parses: analyze the raw <Text> with the built-in analyzer.
+        #[arg(long)]
+        raw: bool,
+        /// Add matched texts, verb tokens and the dictionary pattern that fired to each event.
+        #[arg(long)]
+        explain: bool,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Code a records file and compare with its <EventCoding> expectations; exits 4 on failures.
+    Validate {
+        records: PathBuf,
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+        #[arg(long)]
+        raw: bool,
     },
     /// Export stored data.
     Export {
@@ -87,41 +118,94 @@ fn main() -> ExitCode {
 
 fn real_main(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Run {
-            paths,
-            db,
-            batch_size,
-        } => cmd_run(&paths, &db, batch_size, cli.quiet),
-        Cmd::Export {
-            db,
-            what,
-            format,
-            output,
-        } => cmd_export(&db, what, format, output.as_deref()),
+        Cmd::Run { paths, db, batch_size, dictionaries } => {
+            cmd_run(&paths, &db, batch_size, dictionaries.as_deref(), cli.quiet)
+        }
+        Cmd::CodeRecords { records, dictionaries, raw, explain, output } => {
+            let (file, results) = code_records(&records, dictionaries.as_deref(), raw, cli.quiet)?;
+            let jsonl = tidings_pipeline::records::to_jsonl(&results, &file, explain);
+            match output {
+                Some(p) => std::fs::write(&p, jsonl).with_context(|| format!("writing {}", p.display()))?,
+                None => std::io::stdout().lock().write_all(jsonl.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Validate { records, dictionaries, raw } => {
+            let (file, results) = code_records(&records, dictionaries.as_deref(), raw, cli.quiet)?;
+            let report = tidings_coder::records::validate(&file, &results);
+            print!("{report}");
+            Ok(if report.passed == report.total { ExitCode::SUCCESS } else { ExitCode::from(EXIT_VALIDATION_FAILED) })
+        }
+        Cmd::Export { db, what, format, output } => cmd_export(&db, what, format, output.as_deref()),
         Cmd::Status { db } => cmd_status(&db),
     }
 }
 
 fn open_existing(db: &std::path::Path) -> Result<Store> {
-    anyhow::ensure!(
-        db.exists(),
-        "no store at {} (run `tidings run` first)",
-        db.display()
-    );
+    anyhow::ensure!(db.exists(), "no store at {} (run `tidings run` first)", db.display());
     Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+fn load_dicts(spec: &DictSpec, quiet: bool) -> Result<tidings_dict::Dictionaries> {
+    let t = std::time::Instant::now();
+    let (dict, diags) = load_dictionaries(spec)?;
+    for d in &diags {
+        eprintln!("tidings: dictionary: {d}");
+    }
+    if !quiet {
+        eprintln!("dictionaries loaded in {:.0} ms ({} diagnostics)", t.elapsed().as_secs_f64() * 1e3, diags.len());
+    }
+    Ok(dict)
+}
+
+fn code_records(
+    records: &std::path::Path,
+    dictionaries: Option<&std::path::Path>,
+    raw: bool,
+    quiet: bool,
+) -> Result<(tidings_coder::records::RecordsFile, Vec<tidings_coder::records::RecordResult>)> {
+    let file =
+        tidings_coder::records::read_records(records).with_context(|| format!("reading {}", records.display()))?;
+    let dict = match dictionaries {
+        Some(p) => load_dicts(&DictSpec::Path(p.to_path_buf()), quiet)?,
+        None => {
+            let files = file.environment.dict_files().with_context(|| {
+                format!("{}: no <Verbfile> in <Environment>; pass --dictionaries", records.display())
+            })?;
+            let (dict, diags) = tidings_dict::Dictionaries::load(&files)?;
+            for d in &diags {
+                eprintln!("tidings: dictionary: {d}");
+            }
+            dict
+        }
+    };
+    let ec = EventCoder::new(dict);
+    let front = if raw { FrontEnd::Raw } else { FrontEnd::Supplied };
+    let (results, problems) = tidings_pipeline::records::code_records(&file, &ec, front);
+    for p in &problems {
+        eprintln!("tidings: {}:{}: record {}: {}", records.display(), p.line, p.id, p.reason);
+    }
+    Ok((file, results))
 }
 
 fn cmd_run(
     paths: &[PathBuf],
     db: &std::path::Path,
     batch_size: usize,
+    dictionaries: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let opts = RunOptions {
-        batch_size: batch_size.max(1),
-        ..RunOptions::default()
+    let spec = dictionaries.map_or(DictSpec::Defaults, |p| DictSpec::Path(p.to_path_buf()));
+    let coder = match load_dicts(&spec, quiet) {
+        Ok(d) => Some(EventCoder::new(d)),
+        Err(e) if dictionaries.is_none() => {
+            eprintln!("tidings: note: {e:#}; coding no events");
+            None
+        }
+        Err(e) => return Err(e),
     };
+    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let opts = RunOptions { batch_size: batch_size.max(1), ..RunOptions::default() };
     let bar = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::hidden()
     } else {
@@ -133,14 +217,20 @@ fn cmd_run(
         b
     };
     let started = std::time::Instant::now();
-    let summary = tidings_pipeline::run(&mut store, paths, None, &opts, &mut |p| {
-        bar.set_message(format!(
-            "{} articles, {:.1} MB, {} sentences",
-            p.articles,
-            p.text_bytes as f64 / 1e6,
-            p.sentences
-        ));
-    })?;
+    let summary = tidings_pipeline::run(
+        &mut store,
+        paths,
+        coder.as_ref().map(|c| c as &dyn tidings_pipeline::SentenceCoder),
+        &opts,
+        &mut |p| {
+            bar.set_message(format!(
+                "{} articles, {:.1} MB, {} sentences",
+                p.articles,
+                p.text_bytes as f64 / 1e6,
+                p.sentences
+            ));
+        },
+    )?;
     bar.finish_and_clear();
     for d in &summary.diagnostics {
         eprintln!("tidings: {}: {}", d.path, d.reason);
@@ -148,11 +238,7 @@ fn cmd_run(
     if !quiet {
         print_summary(&summary, &store, started.elapsed())?;
     }
-    Ok(if summary.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_REJECTED)
-    })
+    Ok(if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_REJECTED) })
 }
 
 fn print_summary(s: &Summary, store: &Store, took: std::time::Duration) -> Result<()> {
@@ -205,11 +291,7 @@ fn cmd_export(
 fn cmd_status(db: &std::path::Path) -> Result<ExitCode> {
     let store = open_existing(db)?;
     let c = store.counts()?;
-    println!(
-        "store {} (schema v{})",
-        db.display(),
-        store.schema_version()?
-    );
+    println!("store {} (schema v{})", db.display(), store.schema_version()?);
     println!(
         "{} documents, {} sightings, {} sentences, {} events, {} diagnostics",
         c.documents, c.sightings, c.sentences, c.events, c.diagnostics

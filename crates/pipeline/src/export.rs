@@ -77,11 +77,7 @@ pub struct EventOut {
 }
 
 fn actor(a: &Option<ActorRow>) -> Option<ActorOut> {
-    a.as_ref().map(|a| ActorOut {
-        code: a.code.clone(),
-        text: a.text.clone(),
-        span: a.span.into(),
-    })
+    a.as_ref().map(|a| ActorOut { code: a.code.clone(), text: a.text.clone(), span: a.span.into() })
 }
 
 impl EventOut {
@@ -110,12 +106,7 @@ impl EventOut {
 }
 
 /// Write `what` from `store` to `out` in `format`.
-pub fn export(
-    store: &Store,
-    what: What,
-    format: Format,
-    out: &mut dyn Write,
-) -> Result<u64, PipelineError> {
+pub fn export(store: &Store, what: What, format: Format, out: &mut dyn Write) -> Result<u64, PipelineError> {
     let mut n = 0u64;
     let mut err: Option<PipelineError> = None;
     match format {
@@ -213,12 +204,7 @@ pub fn export(
                     store.for_each_event(|e| {
                         let o = EventOut::from_row(&e);
                         let a = |x: &Option<ActorOut>| match x {
-                            Some(a) => [
-                                a.code.clone(),
-                                a.text.clone(),
-                                a.span[0].to_string(),
-                                a.span[1].to_string(),
-                            ],
+                            Some(a) => [a.code.clone(), a.text.clone(), a.span[0].to_string(), a.span[1].to_string()],
                             None => Default::default(),
                         };
                         let [a1c, a1t, a1s, a1e] = a(&o.actor1);
@@ -286,12 +272,7 @@ fn article_out(d: tidings_store::DocumentRow) -> ArticleOut {
 }
 
 fn sentence_out(s: tidings_store::SentenceRow) -> SentenceOut {
-    SentenceOut {
-        doc: s.doc,
-        sentence: s.index,
-        span: s.span.into(),
-        text: s.text,
-    }
+    SentenceOut { doc: s.doc, sentence: s.index, span: s.span.into(), text: s.text }
 }
 
 mod erased {

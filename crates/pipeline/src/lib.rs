@@ -36,12 +36,7 @@ pub enum PipelineError {
 pub trait SentenceCoder {
     /// `doc` is the document text, `sentence` one of its sentences (spans into `doc`).
     /// Returned events must have spans into `doc`; their `sentence` field is ignored.
-    fn code(
-        &self,
-        doc: &str,
-        sentence: &tidings_text::Sentence,
-        date: Option<Date>,
-    ) -> Vec<NewEvent>;
+    fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent>;
 }
 
 #[derive(Debug, Clone)]
@@ -53,10 +48,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions {
-            ingest: IngestOptions::default(),
-            batch_size: 200,
-        }
+        RunOptions { ingest: IngestOptions::default(), batch_size: 200 }
     }
 }
 
@@ -126,11 +118,7 @@ pub fn run(
         }
     }
     flush(store, &mut pending, coder, &mut summary)?;
-    progress(Progress {
-        articles: summary.articles,
-        text_bytes: summary.text_bytes,
-        sentences: summary.sentences,
-    });
+    progress(Progress { articles: summary.articles, text_bytes: summary.text_bytes, sentences: summary.sentences });
     Ok(summary)
 }
 
@@ -174,10 +162,7 @@ fn flush(
 }
 
 /// Sentences and events of one article (pure: no store access).
-pub fn process(
-    a: &Article,
-    coder: Option<&dyn SentenceCoder>,
-) -> (Vec<tidings_model::Span>, Vec<NewEvent>) {
+pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_model::Span>, Vec<NewEvent>) {
     let sentences = tidings_text::analyze(&a.text);
     let mut events = Vec::new();
     if let Some(coder) = coder {

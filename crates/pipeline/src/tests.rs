@@ -7,130 +7,55 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) {
 }
 
 fn quiet_run(store: &mut Store, paths: &[PathBuf]) -> Summary {
-    run(
-        store,
-        paths,
-        None,
-        &RunOptions {
-            batch_size: 2,
-            ..RunOptions::default()
-        },
-        &mut |_| {},
-    )
-    .unwrap()
+    run(store, paths, None, &RunOptions { batch_size: 2, ..RunOptions::default() }, &mut |_| {}).unwrap()
 }
 
 #[test]
 fn rerun_changes_nothing_and_copies_are_sightings() {
     let dir = tempfile::tempdir().unwrap();
-    let body =
-        "Leaders meet\n\n2024-03-12\n\nThe two leaders met on Tuesday. They signed a deal.\n";
+    let body = "Leaders meet\n\n2024-03-12\n\nThe two leaders met on Tuesday. They signed a deal.\n";
     write(dir.path(), "a.txt", body.as_bytes());
     write(dir.path(), "b.txt", body.as_bytes());
-    write(
-        dir.path(),
-        "c.txt",
-        b"Another story\n\nSomething else happened. Then more.\n",
-    );
+    write(dir.path(), "c.txt", b"Another story\n\nSomething else happened. Then more.\n");
     let mut store = Store::open_in_memory().unwrap();
     let first = quiet_run(&mut store, &[dir.path().to_path_buf()]);
-    assert_eq!(
-        (first.articles, first.new_documents, first.duplicates),
-        (3, 2, 1)
-    );
+    assert_eq!((first.articles, first.new_documents, first.duplicates), (3, 2, 1));
     let counts = store.counts().unwrap();
-    assert_eq!(
-        (counts.documents, counts.sightings, counts.sentences),
-        (2, 3, 4)
-    );
+    assert_eq!((counts.documents, counts.sightings, counts.sentences), (2, 3, 4));
 
     let second = quiet_run(&mut store, &[dir.path().to_path_buf()]);
-    assert_eq!(
-        (second.new_documents, second.duplicates, second.already_seen),
-        (0, 0, 3)
-    );
-    assert_eq!(
-        store.counts().unwrap(),
-        counts,
-        "re-ingesting changes nothing"
-    );
+    assert_eq!((second.new_documents, second.duplicates, second.already_seen), (0, 0, 3));
+    assert_eq!(store.counts().unwrap(), counts, "re-ingesting changes nothing");
 }
 
 #[test]
 fn broken_files_give_one_diagnostic_each_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "binary.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3]);
-    write(
-        dir.path(),
-        "invalid.txt",
-        b"Title\n\nBad \xff\xfe bytes here.\n",
-    );
+    write(dir.path(), "invalid.txt", b"Title\n\nBad \xff\xfe bytes here.\n");
     write(dir.path(), "empty.txt", b"");
-    write(
-        dir.path(),
-        "truncated.txt.gz",
-        &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xf3],
-    );
-    write(
-        dir.path(),
-        "good.txt",
-        b"A fine story\n\nIt has a sentence.\n",
-    );
+    write(dir.path(), "truncated.txt.gz", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xf3]);
+    write(dir.path(), "good.txt", b"A fine story\n\nIt has a sentence.\n");
     let mut store = Store::open_in_memory().unwrap();
-    let s = quiet_run(
-        &mut store,
-        &[dir.path().to_path_buf(), dir.path().join("missing.txt")],
-    );
+    let s = quiet_run(&mut store, &[dir.path().to_path_buf(), dir.path().join("missing.txt")]);
     assert_eq!(s.new_documents, 1, "{s:?}");
     let mut paths: Vec<String> = s.diagnostics.iter().map(|d| d.path.clone()).collect();
     paths.sort();
-    let names: Vec<&str> = paths
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap_or(p))
-        .collect();
-    assert_eq!(
-        names,
-        vec![
-            "binary.txt",
-            "empty.txt",
-            "invalid.txt",
-            "missing.txt",
-            "truncated.txt.gz"
-        ]
-    );
+    let names: Vec<&str> = paths.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+    assert_eq!(names, vec!["binary.txt", "empty.txt", "invalid.txt", "missing.txt", "truncated.txt.gz"]);
     assert_eq!(store.counts().unwrap().diagnostics, 5);
 }
 
 #[test]
 fn export_articles_jsonl_has_the_public_fields() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "story.txt",
-        b"Leaders meet\n\nSeptember 13, 2023\n\nThey met. They talked.\n",
-    );
+    write(dir.path(), "story.txt", b"Leaders meet\n\nSeptember 13, 2023\n\nThey met. They talked.\n");
     let mut store = Store::open_in_memory().unwrap();
     quiet_run(&mut store, &[dir.path().to_path_buf()]);
     let mut out = Vec::new();
-    export::export(
-        &store,
-        export::What::Articles,
-        export::Format::Jsonl,
-        &mut out,
-    )
-    .unwrap();
-    let line: serde_json::Value =
-        serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
-    for key in [
-        "doc",
-        "path",
-        "title",
-        "date",
-        "outlet",
-        "url",
-        "story_id",
-        "resolved_date",
-    ] {
+    export::export(&store, export::What::Articles, export::Format::Jsonl, &mut out).unwrap();
+    let line: serde_json::Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    for key in ["doc", "path", "title", "date", "outlet", "url", "story_id", "resolved_date"] {
         assert!(line.get(key).is_some(), "missing {key}");
     }
     assert_eq!(line["doc"], "story");
@@ -138,23 +63,14 @@ fn export_articles_jsonl_has_the_public_fields() {
     assert_eq!(line["date"], "2023-09-13");
 
     let mut csv_out = Vec::new();
-    export::export(
-        &store,
-        export::What::Sentences,
-        export::Format::Csv,
-        &mut csv_out,
-    )
-    .unwrap();
+    export::export(&store, export::What::Sentences, export::Format::Csv, &mut csv_out).unwrap();
     let csv_text = String::from_utf8(csv_out).unwrap();
     insta::assert_snapshot!(csv_text);
 }
 
 #[test]
 fn seeds_are_ingested_with_titles_and_dates() {
-    let seeds = std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds"
-    ));
+    let seeds = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
     if !seeds.exists() {
         eprintln!("skipping: {} not present", seeds.display());
         return;

@@ -1,0 +1,127 @@
+//! Event coding inside the pipeline: dictionary loading and the raw-text
+//! front end (tidings-text tokens -> tidings-syntax tree -> tidings-coder).
+
+use crate::{PipelineError, SentenceCoder};
+use std::path::{Path, PathBuf};
+use tidings_coder::{ActorHit, CodedEvent, Coder};
+use tidings_dict::{DictDiagnostic, DictFiles, Dictionaries};
+use tidings_model::tree::Tree;
+use tidings_model::{Date, Span};
+use tidings_store::{ActorRow, NewEvent};
+use tidings_syntax::Analyzer;
+
+/// Where dictionaries come from.
+#[derive(Debug, Clone)]
+pub enum DictSpec {
+    /// tidings' own embedded defaults.
+    Defaults,
+    /// A `PETR_config.ini`, or a directory holding one or PETRARCH-named files.
+    Path(PathBuf),
+}
+
+/// Load dictionaries; malformed lines come back as diagnostics.
+pub fn load_dictionaries(spec: &DictSpec) -> Result<(Dictionaries, Vec<DictDiagnostic>), PipelineError> {
+    match spec {
+        DictSpec::Defaults => Err(PipelineError::Dictionaries {
+            path: "<built-in>".into(),
+            reason: "built-in default dictionaries are not available in this build; pass --dictionaries".into(),
+        }),
+        DictSpec::Path(p) => {
+            let files = resolve_dict_path(p)?;
+            Ok(Dictionaries::load(&files)?)
+        }
+    }
+}
+
+/// Turn `--dictionaries PATH` into the files to load.
+///
+/// * a file ending in `.ini`: PETRARCH config (`[Dictionaries]` section);
+/// * a directory with a `PETR_config.ini`: that config;
+/// * otherwise a directory whose file names say what they are: one `*verbs*`
+///   file, any `*actors*` files, optional `*agents*`, `*discards*`, `*issue*`.
+pub fn resolve_dict_path(p: &Path) -> Result<DictFiles, PipelineError> {
+    let bad = |reason: String| PipelineError::Dictionaries { path: p.display().to_string(), reason };
+    if p.is_file() {
+        if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ini")) {
+            return Ok(Dictionaries::files_from_petrarch_config(p)?);
+        }
+        return Err(bad("expected a PETR_config.ini file or a directory of dictionaries".into()));
+    }
+    if !p.is_dir() {
+        return Err(bad("no such file or directory".into()));
+    }
+    let ini = p.join("PETR_config.ini");
+    if ini.is_file() {
+        return Ok(Dictionaries::files_from_petrarch_config(&ini)?);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+        .map_err(|e| bad(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.is_file())
+        .collect();
+    entries.sort();
+    let name = |f: &PathBuf| f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let verbs: Vec<&PathBuf> = entries.iter().filter(|f| name(f).contains("verbs")).collect();
+    let [verbs] = verbs.as_slice() else {
+        return Err(bad(format!("expected exactly one *verbs* file, found {}", verbs.len())));
+    };
+    let pick = |key: &str| entries.iter().find(|f| name(f).contains(key)).cloned();
+    Ok(DictFiles {
+        verbs: (*verbs).clone(),
+        actors: entries.iter().filter(|f| name(f).contains("actors")).cloned().collect(),
+        agents: pick("agents"),
+        discards: pick("discards"),
+        issues: pick("issue"),
+    })
+}
+
+/// The raw-text coder: built-in analysis feeding the CAMEO coder.
+pub struct EventCoder {
+    pub coder: Coder,
+    pub analyzer: Analyzer,
+}
+
+impl EventCoder {
+    pub fn new(dict: Dictionaries) -> Self {
+        EventCoder { coder: Coder::new(dict), analyzer: Analyzer::new() }
+    }
+
+    /// Build the analysis tree for tokens `(text, span)` of one sentence.
+    pub fn tree(&self, tokens: &[(&str, Span)]) -> Tree {
+        self.analyzer.analyze(tokens)
+    }
+}
+
+/// Document span covered by a token range of a tree built from document tokens.
+fn token_span(tree: &Tree, r: &std::ops::Range<usize>) -> Option<Span> {
+    let first = tree.tokens.get(r.start)?.span?;
+    let last = tree.tokens.get(r.end.checked_sub(1)?.max(r.start))?.span?;
+    Some(first.cover(last))
+}
+
+fn actor_row(tree: &Tree, doc: &str, hit: &Option<ActorHit>) -> Option<ActorRow> {
+    let hit = hit.as_ref()?;
+    let span = token_span(tree, &hit.tokens)?;
+    Some(ActorRow { code: hit.code.clone(), text: doc.get(span.range())?.to_string(), span })
+}
+
+/// Map a coded event of `tree` (whose tokens carry document spans) to a storable event.
+pub fn to_new_event(tree: &Tree, doc: &str, sentence: Span, e: &CodedEvent, date: Option<Date>) -> NewEvent {
+    NewEvent {
+        sentence: 0,
+        code: e.code.clone(),
+        actor1: actor_row(tree, doc, &e.source),
+        actor2: actor_row(tree, doc, &e.target),
+        verb: token_span(tree, &e.verb).unwrap_or(sentence),
+        date,
+        pattern: e.pattern.clone(),
+    }
+}
+
+impl SentenceCoder for EventCoder {
+    fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent> {
+        let tokens: Vec<(&str, Span)> = sentence.tokens.iter().map(|t| (t.norm.as_str(), t.span)).collect();
+        let tree = self.tree(&tokens);
+        self.coder.code(&tree, date).iter().map(|e| to_new_event(&tree, doc, sentence.span, e, date)).collect()
+    }
+}

@@ -1,0 +1,106 @@
+//! Coding validation-record files (`tidings code-records` / `validate`) with
+//! either front end: the supplied parses or tidings' own raw-text analysis.
+
+use crate::coding::EventCoder;
+use tidings_coder::records::{Record, RecordResult, RecordsFile};
+use tidings_coder::{penn::parse_penn, CoderOptions};
+use tidings_model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontEnd {
+    /// The `<Parse>` trees in the records.
+    Supplied,
+    /// Ignore the parses: tokenize and analyze `<Text>` with tidings-syntax.
+    Raw,
+}
+
+/// A record that could not be coded (bad parse, bad option).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    pub id: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Code every record; the file's `<Config>` options apply from where they appear.
+pub fn code_records(file: &RecordsFile, ec: &EventCoder, front: FrontEnd) -> (Vec<RecordResult>, Vec<RecordProblem>) {
+    let mut opts: CoderOptions = ec.coder.options.clone();
+    let mut problems = Vec::new();
+    for (k, v) in &file.environment.config {
+        if let Err(reason) = opts.set(k, v) {
+            problems.push(RecordProblem { id: "<Environment>".into(), line: 0, reason });
+        }
+    }
+    let mut results = Vec::with_capacity(file.records.len());
+    for r in &file.records {
+        for (k, v) in &r.config {
+            if let Err(reason) = opts.set(k, v) {
+                problems.push(RecordProblem { id: r.id.clone(), line: r.line, reason });
+            }
+        }
+        let events = match tree_for(r, ec, front) {
+            Ok(Some(tree)) => ec.coder.code_with(&tree, r.date, &opts),
+            Ok(None) => Vec::new(),
+            Err(reason) => {
+                problems.push(RecordProblem { id: r.id.clone(), line: r.line, reason });
+                Vec::new()
+            }
+        };
+        results.push(RecordResult { id: r.id.clone(), events });
+    }
+    (results, problems)
+}
+
+fn tree_for(r: &Record, ec: &EventCoder, front: FrontEnd) -> Result<Option<tidings_model::tree::Tree>, String> {
+    match front {
+        FrontEnd::Supplied => match (&r.parse, &r.conllu) {
+            (Some(p), _) => parse_penn(p).map(Some).map_err(|e| e.to_string()),
+            (None, Some(_)) => Err("CoNLL-U parses are not supported by this build".into()),
+            (None, None) => Ok(None),
+        },
+        FrontEnd::Raw => {
+            let text = r.text.as_str();
+            let toks = tidings_text::tokenize(text, Span::new(0, text.len()));
+            let input: Vec<(&str, Span)> = toks.iter().map(|t| (t.norm.as_str(), t.span)).collect();
+            Ok(Some(ec.tree(&input)))
+        }
+    }
+}
+
+/// One JSON line per record: `{"id", "events": [{"source", "target", "code"}]}`
+/// (the scorer's format). With `explain`, each event also carries the matched
+/// texts, the verb token range and the dictionary pattern that fired.
+pub fn to_jsonl(results: &[RecordResult], file: &RecordsFile, explain: bool) -> String {
+    let mut out = String::new();
+    for r in results {
+        let events: Vec<serde_json::Value> = r
+            .events
+            .iter()
+            .map(|e| {
+                let code = |a: &Option<tidings_coder::ActorHit>| a.as_ref().map(|a| a.code.clone());
+                let mut v = serde_json::json!({
+                    "source": code(&e.source).unwrap_or_else(|| "---".into()),
+                    "target": code(&e.target).unwrap_or_else(|| "---".into()),
+                    "code": e.code,
+                });
+                if explain {
+                    let text = |a: &Option<tidings_coder::ActorHit>| a.as_ref().map(|a| a.text.clone());
+                    v["source_text"] = text(&e.source).into();
+                    v["target_text"] = text(&e.target).into();
+                    v["verb_tokens"] = serde_json::json!([e.verb.start, e.verb.end]);
+                    v["pattern"] = e.pattern.clone().into();
+                }
+                v
+            })
+            .collect();
+        let mut line = serde_json::json!({ "id": r.id, "events": events });
+        if explain {
+            if let Some(rec) = file.records.iter().find(|x| x.id == r.id) {
+                line["text"] = rec.text.clone().into();
+            }
+        }
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
