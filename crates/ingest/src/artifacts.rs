@@ -38,10 +38,7 @@ const PATTERNS: &[&str] = &[
 ];
 
 static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    let anchored: Vec<String> = PATTERNS
-        .iter()
-        .map(|p| format!(r"(?i)^(?:{p})[.!]?$"))
-        .collect();
+    let anchored: Vec<String> = PATTERNS.iter().map(|p| format!(r"(?i)^(?:{p})[.!]?$")).collect();
     RegexSet::new(anchored).ok()
 });
 
@@ -143,20 +140,14 @@ mod tests {
             "Print media were barred from the cosmodrome.",
             "",
         ] {
-            assert!(
-                !is_artifact_line(line),
-                "{line:?} should not be an artifact"
-            );
+            assert!(!is_artifact_line(line), "{line:?} should not be an artifact");
         }
     }
 
     #[test]
     fn stripping_keeps_layout() {
         let body = "First para.\n\nShare this\n\nSecond para.\nAdvertisement\nThird line.\n";
-        assert_eq!(
-            strip_artifacts(body),
-            "First para.\n\nSecond para.\nThird line.\n"
-        );
+        assert_eq!(strip_artifacts(body), "First para.\n\nSecond para.\nThird line.\n");
         assert_eq!(strip_artifacts("Advertisement\n\nBody."), "Body.");
         assert_eq!(strip_artifacts("No artifacts here."), "No artifacts here.");
     }

@@ -158,11 +158,7 @@ pub fn parse_date_value(value: &str) -> Option<Date> {
 /// seconds) since the Unix epoch to a UTC calendar date.
 pub fn date_from_unix(n: i64) -> Option<Date> {
     use chrono::Datelike;
-    let secs = if n.abs() > 100_000_000_000 {
-        n / 1000
-    } else {
-        n
-    };
+    let secs = if n.abs() > 100_000_000_000 { n / 1000 } else { n };
     let dt = chrono::DateTime::from_timestamp(secs, 0)?;
     plausible(dt.year(), dt.month(), dt.day())
 }
@@ -225,31 +221,12 @@ mod tests {
     #[test]
     fn metadata_values() {
         let v = |s: &str| parse_date_value(s).map(|d| d.to_string());
-        assert_eq!(
-            v("2023-09-13T23:30:00-05:00").as_deref(),
-            Some("2023-09-13")
-        );
-        assert_eq!(
-            v("Wed, 13 Sep 2023 08:15:00 GMT").as_deref(),
-            Some("2023-09-13")
-        );
+        assert_eq!(v("2023-09-13T23:30:00-05:00").as_deref(), Some("2023-09-13"));
+        assert_eq!(v("Wed, 13 Sep 2023 08:15:00 GMT").as_deref(), Some("2023-09-13"));
         assert_eq!(v("20230913").as_deref(), Some("2023-09-13"));
-        assert_eq!(
-            v("September 13, 2023 at 8:15 a.m. in Moscow").as_deref(),
-            Some("2023-09-13")
-        );
+        assert_eq!(v("September 13, 2023 at 8:15 a.m. in Moscow").as_deref(), Some("2023-09-13"));
         assert_eq!(v("yesterday"), None);
-        assert_eq!(
-            date_from_unix(1_694_592_000)
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2023-09-13")
-        );
-        assert_eq!(
-            date_from_unix(1_694_592_000_000)
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2023-09-13")
-        );
+        assert_eq!(date_from_unix(1_694_592_000).map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
+        assert_eq!(date_from_unix(1_694_592_000_000).map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
     }
 }

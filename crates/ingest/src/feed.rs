@@ -17,19 +17,11 @@ fn markup_to_text(s: &str) -> String {
     if s.contains('<') || s.contains('&') {
         html_fragment_to_text(s)
     } else {
-        crate::artifacts::strip_artifacts(&normalize_text(s))
-            .trim()
-            .to_string()
+        crate::artifacts::strip_artifacts(&normalize_text(s)).trim().to_string()
     }
 }
 
-fn entry_article(
-    label: &str,
-    stem: &str,
-    n: usize,
-    feed: &Feed,
-    entry: &Entry,
-) -> Result<Article, IngestError> {
+fn entry_article(label: &str, stem: &str, n: usize, feed: &Feed, entry: &Entry) -> Result<Article, IngestError> {
     let body = entry
         .content
         .as_ref()
@@ -52,25 +44,14 @@ fn entry_article(
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
         .map(|l| l.href.clone());
-    let authors: Vec<&str> = entry
-        .authors
-        .iter()
-        .map(|p| p.name.as_str())
-        .filter(|n| !n.trim().is_empty())
-        .collect();
+    let authors: Vec<&str> = entry.authors.iter().map(|p| p.name.as_str()).filter(|n| !n.trim().is_empty()).collect();
     Ok(Article {
         doc: format!("{stem}#{n}"),
         path: format!("{label}#{n}"),
         format: SourceFormat::Feed,
         url: link.and_then(|l| clean_field(&l)),
-        outlet: feed
-            .title
-            .as_ref()
-            .and_then(|t| clean_field(&markup_to_text(&t.content))),
-        title: entry
-            .title
-            .as_ref()
-            .and_then(|t| clean_field(&markup_to_text(&t.content))),
+        outlet: feed.title.as_ref().and_then(|t| clean_field(&markup_to_text(&t.content))),
+        title: entry.title.as_ref().and_then(|t| clean_field(&markup_to_text(&t.content))),
         byline: clean_field(&authors.join(", ")),
         date,
         date_raw: stamp.map(|d| d.to_rfc3339()),
@@ -83,26 +64,17 @@ pub(crate) fn ingest_feed(label: &str, stem: &str, bytes: &[u8], sink: &mut dyn 
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
         Err(e) => {
-            sink(Item::Diagnostic(Diagnostic::new(
-                label,
-                IngestError::Feed(e.to_string()).to_string(),
-            )));
+            sink(Item::Diagnostic(Diagnostic::new(label, IngestError::Feed(e.to_string()).to_string())));
             return;
         }
     };
     if feed.entries.is_empty() {
-        sink(Item::Diagnostic(Diagnostic::new(
-            label,
-            "feed has no items",
-        )));
+        sink(Item::Diagnostic(Diagnostic::new(label, "feed has no items")));
     }
     for (i, entry) in feed.entries.iter().enumerate() {
         match entry_article(label, stem, i + 1, &feed, entry) {
             Ok(a) => sink(Item::Article(a)),
-            Err(e) => sink(Item::Diagnostic(Diagnostic::new(
-                format!("{label}#{}", i + 1),
-                e.to_string(),
-            ))),
+            Err(e) => sink(Item::Diagnostic(Diagnostic::new(format!("{label}#{}", i + 1), e.to_string()))),
         }
     }
 }

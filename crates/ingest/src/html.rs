@@ -49,15 +49,8 @@ pub struct HtmlExtract {
 
 /// Whether bytes look like an HTML document (for sniffing).
 pub fn looks_like_html(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head
-        .iter()
-        .take(1024)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let start = lower
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(lower.len());
+    let lower: Vec<u8> = head.iter().take(1024).map(|b| b.to_ascii_lowercase()).collect();
+    let start = lower.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(lower.len());
     let t = &lower[start..];
     let t = t.strip_prefix(b"\xef\xbb\xbf").unwrap_or(t);
     t.starts_with(b"<!doctype html")
@@ -77,17 +70,12 @@ pub fn sniff_charset(bytes: &[u8]) -> Option<String> {
     let rest = &lower[at + 7..];
     let rest = rest.strip_prefix(b"=").or_else(|| {
         let eq = rest.iter().position(|&b| b == b'=')?;
-        rest[..eq]
-            .iter()
-            .all(|b| b.is_ascii_whitespace())
-            .then(|| &rest[eq + 1..])
+        rest[..eq].iter().all(|b| b.is_ascii_whitespace()).then(|| &rest[eq + 1..])
     })?;
     let label: Vec<u8> = rest
         .iter()
         .skip_while(|&&b| b == b'"' || b == b'\'' || b.is_ascii_whitespace())
-        .take_while(|&&b| {
-            b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':' || b == b'.'
-        })
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':' || b == b'.')
         .copied()
         .collect();
     (!label.is_empty()).then(|| String::from_utf8_lossy(&label).into_owned())
@@ -104,9 +92,8 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
         return s.to_owned();
     }
     let label = declared.map(str::to_owned).or_else(|| sniff_charset(bytes));
-    let enc = label
-        .and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
-        .unwrap_or(encoding_rs::WINDOWS_1252);
+    let enc =
+        label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes())).unwrap_or(encoding_rs::WINDOWS_1252);
     let (text, _, _) = enc.decode(bytes);
     text.into_owned()
 }
@@ -114,12 +101,7 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
 /// Parse an HTML page into an [`Article`]. `label` is the path reported in the
 /// article and in errors, `doc` the document id, `url` the address the page was
 /// fetched from (it takes precedence over the page's canonical link).
-pub fn parse_html(
-    label: &str,
-    doc: &str,
-    bytes: &[u8],
-    url: Option<&str>,
-) -> Result<Article, IngestError> {
+pub fn parse_html(label: &str, doc: &str, bytes: &[u8], url: Option<&str>) -> Result<Article, IngestError> {
     parse_html_with(label, doc, bytes, url, None)
 }
 
@@ -244,15 +226,12 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
                     Some("og:title") => set_once(&mut m.og_title, content),
                     Some("og:site_name") => set_once(&mut m.site_name, content),
                     Some("og:url") => set_once(&mut m.og_url, content),
-                    Some("author")
-                    | Some("byl")
-                    | Some("sailthru.author")
-                    | Some("parsely-author") => {
+                    Some("author") | Some("byl") | Some("sailthru.author") | Some("parsely-author") => {
                         set_once(&mut m.meta_author, content.map(|c| strip_by(&c)))
                     }
-                    Some("article:published_time")
-                    | Some("og:article:published_time")
-                    | Some("article:published") => set_once(&mut m.published_meta, content),
+                    Some("article:published_time") | Some("og:article:published_time") | Some("article:published") => {
+                        set_once(&mut m.published_meta, content)
+                    }
                     Some("datepublished") => set_once(&mut m.itemprop_date, content),
                     Some("date")
                     | Some("pubdate")
@@ -268,9 +247,7 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
                     _ => {}
                 }
             }
-            "title" if m.title_tag.is_none() => {
-                set_once(&mut m.title_tag, Some(element_text(node)))
-            }
+            "title" if m.title_tag.is_none() => set_once(&mut m.title_tag, Some(element_text(node))),
             "h1" if m.h1.is_none() => set_once(&mut m.h1, Some(element_text(node))),
             "link" => {
                 let rel = el.attr("rel").map(str::to_ascii_lowercase);
@@ -286,14 +263,8 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
                 }
             }
             "time" => {
-                if el
-                    .attr("itemprop")
-                    .is_some_and(|v| v.eq_ignore_ascii_case("datePublished"))
-                {
-                    set_once(
-                        &mut m.itemprop_date,
-                        attr("datetime").or_else(|| Some(element_text(node))),
-                    );
+                if el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datePublished")) {
+                    set_once(&mut m.itemprop_date, attr("datetime").or_else(|| Some(element_text(node))));
                 }
                 set_once(&mut m.time_datetime, attr("datetime"));
             }
@@ -302,27 +273,16 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
         if name != "meta" {
             if let Some(ip) = el.attr("itemprop") {
                 if ip.eq_ignore_ascii_case("datePublished") {
-                    set_once(
-                        &mut m.itemprop_date,
-                        attr("content").or_else(|| attr("datetime")),
-                    );
+                    set_once(&mut m.itemprop_date, attr("content").or_else(|| attr("datetime")));
                 } else if ip.eq_ignore_ascii_case("author") && m.rel_author.is_none() {
-                    let name_el = node.descendants().find(|d| {
-                        d.value()
-                            .as_element()
-                            .and_then(|e| e.attr("itemprop"))
-                            .is_some_and(|v| v == "name")
-                    });
-                    let text = name_el
-                        .map(element_text)
-                        .unwrap_or_else(|| element_text(node));
+                    let name_el = node
+                        .descendants()
+                        .find(|d| d.value().as_element().and_then(|e| e.attr("itemprop")).is_some_and(|v| v == "name"));
+                    let text = name_el.map(element_text).unwrap_or_else(|| element_text(node));
                     set_once(&mut m.rel_author, Some(strip_by(&text)));
                 }
             }
-            if el
-                .attr("rel")
-                .is_some_and(|r| r.eq_ignore_ascii_case("author"))
-            {
+            if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author")) {
                 set_once(&mut m.rel_author, Some(strip_by(&element_text(node))));
             }
             if m.byline_class.is_none() && el.classes().any(|c| c.eq_ignore_ascii_case("byline")) {
@@ -332,29 +292,12 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
     }
 
     let outlet = m.site_name.or(m.jsonld_publisher);
-    let title = m
-        .og_title
-        .or_else(|| {
-            m.title_tag
-                .map(|t| strip_outlet_suffix(&t, outlet.as_deref()))
-        })
-        .or(m.h1);
-    let byline = m
-        .meta_author
-        .or(m.rel_author)
-        .or(m.byline_class)
-        .or(m.jsonld_author);
+    let title = m.og_title.or_else(|| m.title_tag.map(|t| strip_outlet_suffix(&t, outlet.as_deref()))).or(m.h1);
+    let byline = m.meta_author.or(m.rel_author).or(m.byline_class).or(m.jsonld_author);
     let mut date = None;
     let mut date_raw = None;
-    for raw in [
-        m.published_meta,
-        m.itemprop_date,
-        m.other_meta_date,
-        m.jsonld_date,
-        m.time_datetime,
-    ]
-    .into_iter()
-    .flatten()
+    for raw in
+        [m.published_meta, m.itemprop_date, m.other_meta_date, m.jsonld_date, m.time_datetime].into_iter().flatten()
     {
         if let Some(d) = parse_date_value(&raw) {
             date = Some(d);
@@ -362,15 +305,7 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
             break;
         }
     }
-    HtmlExtract {
-        title,
-        byline,
-        date,
-        date_raw,
-        outlet,
-        url: m.canonical.or(m.og_url),
-        body: String::new(),
-    }
+    HtmlExtract { title, byline, date, date_raw, outlet, url: m.canonical.or(m.og_url), body: String::new() }
 }
 
 fn strip_by(s: &str) -> String {
@@ -573,18 +508,8 @@ const NEGATIVE_WORDS: &[&str] = &[
     "timestamp",
     "meta",
 ];
-const POSITIVE_WORDS: &[&str] = &[
-    "article",
-    "body",
-    "content",
-    "main",
-    "story",
-    "post",
-    "entry",
-    "text",
-    "articlebody",
-    "storybody",
-];
+const POSITIVE_WORDS: &[&str] =
+    &["article", "body", "content", "main", "story", "post", "entry", "text", "articlebody", "storybody"];
 
 #[derive(PartialEq, Eq)]
 enum TokenClass {
@@ -612,19 +537,11 @@ fn classify_token(token: &str) -> TokenClass {
 /// Class/id/role/hidden heuristics for boilerplate containers.
 fn is_boilerplate_element(el: &scraper::node::Element) -> bool {
     let name = el.name();
-    if el.attr("hidden").is_some()
-        || el
-            .attr("aria-hidden")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -632,14 +549,7 @@ fn is_boilerplate_element(el: &scraper::node::Element) -> bool {
     if let Some(role) = el.attr("role") {
         if matches!(
             role.to_ascii_lowercase().as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "menu"
-                | "menubar"
-                | "dialog"
-                | "alert"
+            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar" | "dialog" | "alert"
         ) {
             return true;
         }
@@ -696,20 +606,10 @@ impl Collector {
         let text = if kind == BlockKind::Preformatted {
             raw.trim_matches('\n').to_string()
         } else {
-            raw.split('\n')
-                .map(collapse_whitespace)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n")
+            raw.split('\n').map(collapse_whitespace).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
         };
         let link_chars = std::mem::take(&mut self.link_chars);
-        self.blocks.push(Block {
-            text,
-            link_chars,
-            kind,
-            element,
-            order: self.last_text_order,
-        });
+        self.blocks.push(Block { text, link_chars, kind, element, order: self.last_text_order });
     }
 }
 
@@ -724,12 +624,7 @@ fn kind_of(name: &str) -> BlockKind {
 
 fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
     let root = dom.tree.root();
-    let mut col = Collector {
-        blocks: Vec::new(),
-        buf: String::new(),
-        link_chars: 0,
-        last_text_order: 0,
-    };
+    let mut col = Collector { blocks: Vec::new(), buf: String::new(), link_chars: 0, last_text_order: 0 };
     let mut skip_until: Option<NodeId> = None;
     let mut open_blocks: Vec<(NodeId, BlockKind)> = vec![(root.id(), BlockKind::Other)];
     let mut in_link = 0usize;
@@ -750,17 +645,14 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
                         let name = el.name();
                         let skip = is_skipped_tag(name)
                             || (mode == Mode::Page && is_boilerplate_element(el))
-                            || (mode == Mode::Fragment
-                                && matches!(name, "script" | "style" | "noscript" | "template"));
+                            || (mode == Mode::Fragment && matches!(name, "script" | "style" | "noscript" | "template"));
                         if skip {
                             skip_until = Some(node.id());
                             continue;
                         }
                         ranges.insert(node.id(), (order, order));
                         if article_body.is_none()
-                            && (el
-                                .attr("itemprop")
-                                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                            && (el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
                                 || el.classes().any(|c| {
                                     let c = c.to_ascii_lowercase();
                                     c == "article-body" || c == "articlebody" || c == "story-body"
@@ -773,10 +665,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
                         } else if name == "a" {
                             in_link += 1;
                         } else if is_block_tag(name) {
-                            let (cur, kind) = open_blocks
-                                .last()
-                                .copied()
-                                .unwrap_or((root.id(), BlockKind::Other));
+                            let (cur, kind) = open_blocks.last().copied().unwrap_or((root.id(), BlockKind::Other));
                             col.flush(cur, kind);
                             let k = kind_of(name);
                             open_blocks.push((node.id(), k));
@@ -795,10 +684,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
                             col.buf.push_str(&s.replace('\n', " "));
                         }
                         if in_link > 0 {
-                            col.link_chars += s
-                                .split_whitespace()
-                                .map(|w| w.chars().count())
-                                .sum::<usize>();
+                            col.link_chars += s.split_whitespace().map(|w| w.chars().count()).sum::<usize>();
                         }
                     }
                     _ => {}
@@ -821,10 +707,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
                     if name == "a" {
                         in_link = in_link.saturating_sub(1);
                     } else if is_block_tag(name) {
-                        let (cur, kind) = open_blocks
-                            .last()
-                            .copied()
-                            .unwrap_or((root.id(), BlockKind::Other));
+                        let (cur, kind) = open_blocks.last().copied().unwrap_or((root.id(), BlockKind::Other));
                         col.flush(cur, kind);
                         if open_blocks.len() > 1 {
                             open_blocks.pop();
@@ -865,11 +748,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
                 continue;
             }
         }
-        let lines: Vec<&str> = block
-            .text
-            .split('\n')
-            .filter(|l| !is_artifact_line(l))
-            .collect();
+        let lines: Vec<&str> = block.text.split('\n').filter(|l| !is_artifact_line(l)).collect();
         if lines.iter().all(|l| l.trim().is_empty()) {
             continue;
         }
@@ -888,11 +767,7 @@ fn select_main_content(
     ranges: &HashMap<NodeId, (u32, u32)>,
     article_body: Option<NodeId>,
 ) -> Vec<bool> {
-    let inside = |b: &Block, id: NodeId| {
-        ranges
-            .get(&id)
-            .is_some_and(|&(s, e)| s <= b.order && b.order <= e)
-    };
+    let inside = |b: &Block, id: NodeId| ranges.get(&id).is_some_and(|&(s, e)| s <= b.order && b.order <= e);
 
     if let Some(id) = article_body {
         let flags: Vec<bool> = blocks.iter().map(|b| inside(b, id)).collect();
@@ -903,10 +778,7 @@ fn select_main_content(
 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
-        if !matches!(
-            b.kind,
-            BlockKind::Paragraph | BlockKind::Preformatted | BlockKind::Other
-        ) {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Preformatted | BlockKind::Other) {
             continue;
         }
         let chars = b.text.chars().count();
@@ -925,11 +797,9 @@ fn select_main_content(
             }
         }
     }
-    let Some((&top, &top_score)) = scores.iter().max_by(|a, b| {
-        a.1.partial_cmp(b.1)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.0.cmp(a.0))
-    }) else {
+    let Some((&top, &top_score)) =
+        scores.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal).then(b.0.cmp(a.0)))
+    else {
         return vec![true; blocks.len()];
     };
 
@@ -952,10 +822,7 @@ fn select_main_content(
             }
         }
     }
-    blocks
-        .iter()
-        .map(|b| regions.iter().any(|&r| inside(b, r)))
-        .collect()
+    blocks.iter().map(|b| regions.iter().any(|&r| inside(b, r))).collect()
 }
 
 #[cfg(test)]
@@ -988,10 +855,7 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("Daily Example"));
         assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
-        assert_eq!(
-            a.url.as_deref(),
-            Some("https://example.org/world/kim-putin")
-        );
+        assert_eq!(a.url.as_deref(), Some("https://example.org/world/kim-putin"));
         assert_eq!(
             a.text,
             "The two leaders met at the cosmodrome on Wednesday, officials said, in a rare summit.\n\n\
@@ -1016,18 +880,9 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(matches!(
-            parse_html("x", "x", b"", None),
-            Err(IngestError::Empty)
-        ));
-        assert!(matches!(
-            parse_html("x", "x", b"\x00\x01\x02<html>", None),
-            Err(IngestError::Binary)
-        ));
-        assert!(matches!(
-            parse_html("x", "x", b"<html><nav>menu</nav></html>", None),
-            Err(IngestError::NoBody)
-        ));
+        assert!(matches!(parse_html("x", "x", b"", None), Err(IngestError::Empty)));
+        assert!(matches!(parse_html("x", "x", b"\x00\x01\x02<html>", None), Err(IngestError::Binary)));
+        assert!(matches!(parse_html("x", "x", b"<html><nav>menu</nav></html>", None), Err(IngestError::NoBody)));
     }
 
     #[test]
@@ -1036,13 +891,9 @@ mod tests {
         let bytes = b"<html><body><p>caf\xe9 au lait</p></body></html>";
         assert!(decode_html(bytes, None).contains("café"));
         // Declared KOI8-R: "мир" is 0xCD 0xC9 0xD2.
-        let koi =
-            b"<html><head><meta charset=\"koi8-r\"></head><body><p>\xcd\xc9\xd2</p></body></html>";
+        let koi = b"<html><head><meta charset=\"koi8-r\"></head><body><p>\xcd\xc9\xd2</p></body></html>";
         assert!(decode_html(koi, None).contains("мир"));
-        assert_eq!(
-            sniff_charset(b"text/html; charset=ISO-8859-1").as_deref(),
-            Some("iso-8859-1")
-        );
+        assert_eq!(sniff_charset(b"text/html; charset=ISO-8859-1").as_deref(), Some("iso-8859-1"));
     }
 
     #[test]
@@ -1050,14 +901,8 @@ mod tests {
         let html = "<html><body><div><ul><li><a href='/1'>Politics</a></li><li><a href='/2'>Sport</a></li></ul>\
                     <p>Article paragraph with enough words to count as real content here.</p></div></body></html>";
         let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
-        assert_eq!(
-            a.text,
-            "Article paragraph with enough words to count as real content here."
-        );
-        assert_eq!(
-            html_fragment_to_text("<p>One <b>two</b></p><p>Three<br>four</p>"),
-            "One two\n\nThree\nfour"
-        );
+        assert_eq!(a.text, "Article paragraph with enough words to count as real content here.");
+        assert_eq!(html_fragment_to_text("<p>One <b>two</b></p><p>Three<br>four</p>"), "One two\n\nThree\nfour");
     }
 
     #[test]

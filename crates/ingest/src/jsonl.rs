@@ -35,11 +35,7 @@ pub(crate) enum Line {
 
 /// Read one `\n`-terminated line into `buf` (cleared first), never storing
 /// more than `cap` bytes. `Ok(None)` at end of input.
-pub(crate) fn read_line_capped(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    cap: usize,
-) -> io::Result<Option<Line>> {
+pub(crate) fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Option<Line>> {
     buf.clear();
     let mut seen_any = false;
     let mut too_long = false;
@@ -84,9 +80,7 @@ pub(crate) fn read_line_capped(
 }
 
 fn first_field<'v>(obj: &'v Map<String, Value>, names: &[&str]) -> Option<&'v Value> {
-    names
-        .iter()
-        .find_map(|n| obj.get(*n).filter(|v| !v.is_null()))
+    names.iter().find_map(|n| obj.get(*n).filter(|v| !v.is_null()))
 }
 
 fn as_text(v: &Value) -> Option<String> {
@@ -110,37 +104,23 @@ fn json_reason(e: &serde_json::Error) -> String {
 
 /// Parse one JSONL line. `label` is the file's path, `stem` its stem, `line`
 /// the 1-based line number. `Ok(None)` for a blank line.
-pub fn parse_jsonl_line(
-    label: &str,
-    stem: &str,
-    line: usize,
-    bytes: &[u8],
-) -> Result<Option<Article>, IngestError> {
+pub fn parse_jsonl_line(label: &str, stem: &str, line: usize, bytes: &[u8]) -> Result<Option<Article>, IngestError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Ok(None);
     }
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| IngestError::Json(json_reason(&e)))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| IngestError::Json(json_reason(&e)))?;
     article_from_value(label, stem, line, &value).map(Some)
 }
 
 /// Build an article from one JSON object (a JSONL line or an array element).
-pub fn article_from_value(
-    label: &str,
-    stem: &str,
-    line: usize,
-    value: &Value,
-) -> Result<Article, IngestError> {
+pub fn article_from_value(label: &str, stem: &str, line: usize, value: &Value) -> Result<Article, IngestError> {
     let Value::Object(obj) = value else {
         return Err(IngestError::NotAnObject);
     };
-    let raw_text = first_field(obj, &["text", "body", "content"])
-        .and_then(Value::as_str)
-        .ok_or(IngestError::NoTextField)?;
-    let mut title = first_field(obj, &["title", "headline"])
-        .and_then(as_text)
-        .and_then(|t| clean_field(&t));
+    let raw_text =
+        first_field(obj, &["text", "body", "content"]).and_then(Value::as_str).ok_or(IngestError::NoTextField)?;
+    let mut title = first_field(obj, &["title", "headline"]).and_then(as_text).and_then(|t| clean_field(&t));
     let mut date = None;
     let mut date_raw = None;
     if let Some(v) = first_field(obj, &["date", "published", "published_at", "pubDate"]) {
@@ -151,23 +131,13 @@ pub fn article_from_value(
         };
         date_raw = as_text(v);
     }
-    let url = first_field(obj, &["url", "source_url", "link"])
-        .and_then(as_text)
-        .and_then(|u| clean_field(&u));
-    let outlet = first_field(obj, &["source", "outlet", "site"])
-        .and_then(as_text)
-        .and_then(|o| clean_field(&o));
-    let byline = first_field(obj, &["author", "byline", "authors"])
-        .and_then(as_text)
-        .and_then(|b| clean_field(&b));
+    let url = first_field(obj, &["url", "source_url", "link"]).and_then(as_text).and_then(|u| clean_field(&u));
+    let outlet = first_field(obj, &["source", "outlet", "site"]).and_then(as_text).and_then(|o| clean_field(&o));
+    let byline = first_field(obj, &["author", "byline", "authors"]).and_then(as_text).and_then(|b| clean_field(&b));
 
     let trimmed = raw_text.trim_start();
     let text = if trimmed.starts_with('<') {
-        let lower: String = trimmed
-            .chars()
-            .take(200)
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let lower: String = trimmed.chars().take(200).collect::<String>().to_ascii_lowercase();
         if lower.starts_with("<!doctype") || lower.starts_with("<html") {
             let page = extract_page(trimmed);
             if title.is_none() {
@@ -182,16 +152,12 @@ pub fn article_from_value(
             html_fragment_to_text(trimmed)
         }
     } else {
-        strip_artifacts(&normalize_text(raw_text))
-            .trim()
-            .to_string()
+        strip_artifacts(&normalize_text(raw_text)).trim().to_string()
     };
     if text.trim().is_empty() {
         return Err(IngestError::NoBody);
     }
-    let doc = first_field(obj, &["id", "doc_id"])
-        .and_then(as_text)
-        .and_then(|d| clean_field(&d));
+    let doc = first_field(obj, &["id", "doc_id"]).and_then(as_text).and_then(|d| clean_field(&d));
     Ok(Article {
         doc: doc.unwrap_or_else(|| format!("{stem}#{line}")),
         path: format!("{label}#{line}"),
@@ -240,19 +206,13 @@ pub(crate) fn ingest_jsonl(
                 }
             },
             Err(e) => {
-                sink(Item::Diagnostic(Diagnostic::new(
-                    where_(),
-                    classify_io(e).to_string(),
-                )));
+                sink(Item::Diagnostic(Diagnostic::new(where_(), classify_io(e).to_string())));
                 return;
             }
         }
     }
     if articles == 0 && problems == 0 {
-        sink(Item::Diagnostic(Diagnostic::new(
-            label,
-            IngestError::Empty.to_string(),
-        )));
+        sink(Item::Diagnostic(Diagnostic::new(label, IngestError::Empty.to_string())));
     }
 }
 
@@ -261,20 +221,14 @@ pub(crate) fn ingest_json_array(label: &str, stem: &str, bytes: &[u8], sink: &mu
     let values: Vec<Value> = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
-            sink(Item::Diagnostic(Diagnostic::new(
-                label,
-                IngestError::Json(json_reason(&e)).to_string(),
-            )));
+            sink(Item::Diagnostic(Diagnostic::new(label, IngestError::Json(json_reason(&e)).to_string())));
             return;
         }
     };
     for (i, v) in values.iter().enumerate() {
         match article_from_value(label, stem, i + 1, v) {
             Ok(a) => sink(Item::Article(a)),
-            Err(e) => sink(Item::Diagnostic(Diagnostic::new(
-                format!("{label}#{}", i + 1),
-                e.to_string(),
-            ))),
+            Err(e) => sink(Item::Diagnostic(Diagnostic::new(format!("{label}#{}", i + 1), e.to_string()))),
         }
     }
 }
@@ -289,19 +243,10 @@ mod tests {
         let data = b"short\r\n0123456789012345\nlast";
         let mut r = Cursor::new(&data[..]);
         let mut buf = Vec::new();
-        assert!(matches!(
-            read_line_capped(&mut r, &mut buf, 10).unwrap(),
-            Some(Line::Complete)
-        ));
+        assert!(matches!(read_line_capped(&mut r, &mut buf, 10).unwrap(), Some(Line::Complete)));
         assert_eq!(buf, b"short");
-        assert!(matches!(
-            read_line_capped(&mut r, &mut buf, 10).unwrap(),
-            Some(Line::TooLong)
-        ));
-        assert!(matches!(
-            read_line_capped(&mut r, &mut buf, 10).unwrap(),
-            Some(Line::Complete)
-        ));
+        assert!(matches!(read_line_capped(&mut r, &mut buf, 10).unwrap(), Some(Line::TooLong)));
+        assert!(matches!(read_line_capped(&mut r, &mut buf, 10).unwrap(), Some(Line::Complete)));
         assert_eq!(buf, b"last");
         assert!(read_line_capped(&mut r, &mut buf, 10).unwrap().is_none());
     }
@@ -321,40 +266,18 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("H"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
         assert_eq!(a.date_raw.as_deref(), Some("1694592000"));
-        assert_eq!(
-            (a.url.as_deref(), a.outlet.as_deref()),
-            (Some("u"), Some("S"))
-        );
+        assert_eq!((a.url.as_deref(), a.outlet.as_deref()), (Some("u"), Some("S")));
 
-        let b = parse_jsonl_line(
-            "f.jsonl",
-            "f",
-            4,
-            br#"{"content": "<p>Hello <b>world</b></p>"}"#,
-        )
-        .unwrap()
-        .unwrap();
+        let b = parse_jsonl_line("f.jsonl", "f", 4, br#"{"content": "<p>Hello <b>world</b></p>"}"#).unwrap().unwrap();
         assert_eq!((b.doc.as_str(), b.text.as_str()), ("f#4", "Hello world"));
     }
 
     #[test]
     fn bad_lines() {
         assert!(parse_jsonl_line("f", "f", 1, b"   ").unwrap().is_none());
-        assert!(matches!(
-            parse_jsonl_line("f", "f", 1, b"{\"text\": "),
-            Err(IngestError::Json(_))
-        ));
-        assert!(matches!(
-            parse_jsonl_line("f", "f", 1, b"[1,2]"),
-            Err(IngestError::NotAnObject)
-        ));
-        assert!(matches!(
-            parse_jsonl_line("f", "f", 1, b"{\"title\": \"t\"}"),
-            Err(IngestError::NoTextField)
-        ));
-        assert!(matches!(
-            parse_jsonl_line("f", "f", 1, b"{\"text\": \"  \"}"),
-            Err(IngestError::NoBody)
-        ));
+        assert!(matches!(parse_jsonl_line("f", "f", 1, b"{\"text\": "), Err(IngestError::Json(_))));
+        assert!(matches!(parse_jsonl_line("f", "f", 1, b"[1,2]"), Err(IngestError::NotAnObject)));
+        assert!(matches!(parse_jsonl_line("f", "f", 1, b"{\"title\": \"t\"}"), Err(IngestError::NoTextField)));
+        assert!(matches!(parse_jsonl_line("f", "f", 1, b"{\"text\": \"  \"}"), Err(IngestError::NoBody)));
     }
 }

@@ -81,11 +81,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions {
-            max_doc_bytes: 32 << 20,
-            max_decompressed_bytes: 1 << 30,
-            max_line_bytes: 32 << 20,
-        }
+        IngestOptions { max_doc_bytes: 32 << 20, max_decompressed_bytes: 1 << 30, max_line_bytes: 32 << 20 }
     }
 }
 
@@ -96,8 +92,8 @@ pub enum IngestError {
     Empty,
     #[error("binary file (contains NUL bytes)")]
     Binary,
-    #[error("invalid UTF-8 at byte {offset}")]
-    InvalidUtf8 { offset: usize },
+    #[error("invalid UTF-8 at byte {offset} (line {line})")]
+    InvalidUtf8 { offset: usize, line: usize },
     #[error("invalid {0} text")]
     InvalidEncoding(&'static str),
     #[error("larger than the {limit}-byte limit")]
@@ -153,14 +149,11 @@ pub fn ingest_path(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => ingest_file(e.path(), opts, sink),
             Err(e) => {
-                let where_ = e
-                    .path()
-                    .map_or_else(|| label.clone(), |p| p.display().to_string());
+                let where_ = e.path().map_or_else(|| label.clone(), |p| p.display().to_string());
                 let reason = if e.loop_ancestor().is_some() {
                     "symlink loop".to_string()
                 } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
                 };
                 diag(sink, &where_, IngestError::Io(reason));
             }
@@ -174,10 +167,7 @@ fn ingest_file(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
         Ok(f) => f,
         Err(e) => return diag(sink, &label, IngestError::Io(e.to_string())),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = source::extension_of(&name);
     let stem = source::stem_of(&name);
     ingest_stream(&label, &stem, ext.as_deref(), Box::new(file), opts, sink);
@@ -185,12 +175,7 @@ fn ingest_file(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
 
 /// Same as [`ingest_path`] for an already-open stream (stdin is label `-`);
 /// the format is sniffed from the content.
-pub fn ingest_reader(
-    label: &str,
-    reader: &mut dyn Read,
-    opts: &IngestOptions,
-    sink: &mut dyn FnMut(Item),
-) {
+pub fn ingest_reader(label: &str, reader: &mut dyn Read, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
     let name = label.rsplit(['/', '\\']).next().unwrap_or(label);
     let (stem, ext) = if label == "-" || name.is_empty() {
         ("stdin".to_string(), None)
@@ -241,21 +226,15 @@ fn ingest_stream(
                 Err(e) => diag(sink, label, e),
             }
         }
-        Format::Jsonl => {
-            jsonl::ingest_jsonl(label, stem, &mut opened.reader, opts.max_line_bytes, sink)
-        }
-        Format::JsonArray => {
-            match source::read_capped(&mut opened.reader, opts.max_doc_bytes.saturating_mul(8)) {
-                Ok(b) => jsonl::ingest_json_array(label, stem, &b, sink),
-                Err(e) => diag(sink, label, e),
-            }
-        }
+        Format::Jsonl => jsonl::ingest_jsonl(label, stem, &mut opened.reader, opts.max_line_bytes, sink),
+        Format::JsonArray => match source::read_capped(&mut opened.reader, opts.max_doc_bytes.saturating_mul(8)) {
+            Ok(b) => jsonl::ingest_json_array(label, stem, &b, sink),
+            Err(e) => diag(sink, label, e),
+        },
         Format::Warc => warc::ingest_warc(label, opened.reader, opts, sink),
-        Format::Feed => {
-            match source::read_capped(&mut opened.reader, opts.max_doc_bytes.saturating_mul(8)) {
-                Ok(b) => feed::ingest_feed(label, stem, &b, sink),
-                Err(e) => diag(sink, label, e),
-            }
-        }
+        Format::Feed => match source::read_capped(&mut opened.reader, opts.max_doc_bytes.saturating_mul(8)) {
+            Ok(b) => feed::ingest_feed(label, stem, &b, sink),
+            Err(e) => diag(sink, label, e),
+        },
     }
 }

@@ -32,11 +32,7 @@ pub fn normalize_text(s: &str) -> String {
 
 fn is_nfc_quick(s: &str) -> bool {
     // Pure ASCII is always NFC; otherwise ask the quick check.
-    s.is_ascii()
-        || matches!(
-            unicode_normalization::is_nfc_quick(s.chars()),
-            unicode_normalization::IsNormalized::Yes
-        )
+    s.is_ascii() || matches!(unicode_normalization::is_nfc_quick(s.chars()), unicode_normalization::IsNormalized::Yes)
 }
 
 /// Collapse every run of whitespace to one space and trim: for titles, bylines

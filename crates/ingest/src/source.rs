@@ -48,9 +48,7 @@ pub(crate) fn classify_io(e: io::Error) -> IngestError {
     }
     match e.into_inner().map(|b| b.downcast::<SourceFault>()) {
         Some(Ok(fault)) => match *fault {
-            SourceFault::Gzip(g) if g.kind() == io::ErrorKind::UnexpectedEof => {
-                IngestError::TruncatedGzip
-            }
+            SourceFault::Gzip(g) if g.kind() == io::ErrorKind::UnexpectedEof => IngestError::TruncatedGzip,
             SourceFault::Gzip(g) => IngestError::Gzip(g.to_string()),
             SourceFault::DecompressLimit(n) => IngestError::DecompressedTooLarge { limit: n },
             SourceFault::SizeLimit(n) => IngestError::TooLarge { limit: n },
@@ -64,9 +62,7 @@ struct GzipLayer<R>(flate2::bufread::MultiGzDecoder<R>);
 
 impl<R: BufRead> Read for GzipLayer<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0
-            .read(buf)
-            .map_err(|e| io::Error::other(SourceFault::Gzip(e)))
+        self.0.read(buf).map_err(|e| io::Error::other(SourceFault::Gzip(e)))
     }
 }
 
@@ -80,12 +76,7 @@ pub(crate) struct LimitReader<R> {
 
 impl<R: Read> LimitReader<R> {
     pub(crate) fn new(inner: R, limit: u64, decompressed: bool) -> Self {
-        LimitReader {
-            inner,
-            remaining: limit,
-            limit,
-            decompressed,
-        }
+        LimitReader { inner, remaining: limit, limit, decompressed }
     }
 }
 
@@ -106,9 +97,7 @@ impl<R: Read> Read for LimitReader<R> {
                 })),
             };
         }
-        let max = buf
-            .len()
-            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let max = buf.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..max])?;
         self.remaining -= n as u64;
         Ok(n)
@@ -128,27 +117,19 @@ fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
 }
 
 /// Peel gzip layers (by magic bytes) and keep the first bytes for sniffing.
-pub(crate) fn open<'a>(
-    reader: Box<dyn Read + 'a>,
-    max_decompressed: u64,
-) -> Result<Opened<'a>, IngestError> {
+pub(crate) fn open<'a>(reader: Box<dyn Read + 'a>, max_decompressed: u64) -> Result<Opened<'a>, IngestError> {
     let mut reader = reader;
     for _ in 0..=MAX_GZIP_LAYERS {
         let head = read_head(&mut reader).map_err(classify_io)?;
         let is_gzip = head.starts_with(&[0x1f, 0x8b]);
         let rejoined = BufReader::with_capacity(64 * 1024, Cursor::new(head.clone()).chain(reader));
         if !is_gzip {
-            return Ok(Opened {
-                head,
-                reader: Box::new(rejoined),
-            });
+            return Ok(Opened { head, reader: Box::new(rejoined) });
         }
         let gz = GzipLayer(flate2::bufread::MultiGzDecoder::new(rejoined));
         reader = Box::new(LimitReader::new(gz, max_decompressed, true));
     }
-    Err(IngestError::Gzip(format!(
-        "more than {MAX_GZIP_LAYERS} nested gzip layers"
-    )))
+    Err(IngestError::Gzip(format!("more than {MAX_GZIP_LAYERS} nested gzip layers")))
 }
 
 /// Read a whole document, failing when it is larger than `max` bytes.
@@ -193,27 +174,18 @@ pub fn stem_of(name: &str) -> String {
 
 fn skip_ws_bom(head: &[u8]) -> &[u8] {
     let h = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = h
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(h.len());
+    let start = h.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(h.len());
     &h[start..]
 }
 
 /// Whether the first bytes are an RSS, Atom or RSS 1.0 (RDF) feed.
 pub fn looks_like_feed(head: &[u8]) -> bool {
-    let lower: Vec<u8> = skip_ws_bom(head)
-        .iter()
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
+    let lower: Vec<u8> = skip_ws_bom(head).iter().map(|b| b.to_ascii_lowercase()).collect();
     if !lower.starts_with(b"<") {
         return false;
     }
     let first_of = |needle: &[u8]| lower.windows(needle.len()).position(|w| w == needle);
-    let feed = [first_of(b"<rss"), first_of(b"<feed"), first_of(b"<rdf:rdf")]
-        .into_iter()
-        .flatten()
-        .min();
+    let feed = [first_of(b"<rss"), first_of(b"<feed"), first_of(b"<rdf:rdf")].into_iter().flatten().min();
     match (feed, first_of(b"<html")) {
         (Some(f), Some(h)) => f < h,
         (Some(_), None) => true,
@@ -276,14 +248,8 @@ mod tests {
     #[test]
     fn detection() {
         assert_eq!(detect(None, b"WARC/1.0\r\n"), Format::Warc);
-        assert_eq!(
-            detect(Some("xml"), b"<?xml version='1.0'?><rss version='2.0'>"),
-            Format::Feed
-        );
-        assert_eq!(
-            detect(None, b"<feed xmlns='http://www.w3.org/2005/Atom'>"),
-            Format::Feed
-        );
+        assert_eq!(detect(Some("xml"), b"<?xml version='1.0'?><rss version='2.0'>"), Format::Feed);
+        assert_eq!(detect(None, b"<feed xmlns='http://www.w3.org/2005/Atom'>"), Format::Feed);
         assert_eq!(detect(None, b"<!doctype html><html>"), Format::Html);
         assert_eq!(detect(None, b"{\"text\": 1}"), Format::Jsonl);
         assert_eq!(detect(Some("json"), b" [ {} ]"), Format::JsonArray);
@@ -305,10 +271,7 @@ mod tests {
             Ok(mut o) => read_capped(&mut o.reader, 1 << 20).unwrap_err(),
             Err(e) => e,
         };
-        assert!(
-            matches!(err, IngestError::DecompressedTooLarge { limit: 1000 }),
-            "{err:?}"
-        );
+        assert!(matches!(err, IngestError::DecompressedTooLarge { limit: 1000 }), "{err:?}");
 
         let data = gz(&vec![b'x'; 50_000]);
         let truncated = data[..data.len() / 2].to_vec();
@@ -320,11 +283,6 @@ mod tests {
 
         let err = read_capped(&mut Cursor::new(vec![0u8; 11]), 10).unwrap_err();
         assert!(matches!(err, IngestError::TooLarge { limit: 10 }));
-        assert_eq!(
-            read_capped(&mut Cursor::new(vec![0u8; 10]), 10)
-                .unwrap()
-                .len(),
-            10
-        );
+        assert_eq!(read_capped(&mut Cursor::new(vec![0u8; 10]), 10).unwrap().len(), 10);
     }
 }

@@ -38,9 +38,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(IngestError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        }),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            Err(IngestError::InvalidUtf8 { offset, line })
+        }
     }
 }
 
@@ -53,13 +55,9 @@ pub fn parse_text(label: &str, doc: &str, bytes: &[u8]) -> Result<Article, Inges
 
     let mut title_line = None;
     let mut date_line = None;
-    let non_empty: Vec<usize> = (0..lines.len())
-        .filter(|&i| !is_blank(i))
-        .take(DATE_SCAN_LINES)
-        .collect();
+    let non_empty: Vec<usize> = (0..lines.len()).filter(|&i| !is_blank(i)).take(DATE_SCAN_LINES).collect();
     if let Some(&first) = non_empty.first() {
-        if parse_date_line(lines[first]).is_none() && is_blank(first + 1) && first + 1 < lines.len()
-        {
+        if parse_date_line(lines[first]).is_none() && is_blank(first + 1) && first + 1 < lines.len() {
             title_line = Some(first);
         }
     }
@@ -121,12 +119,8 @@ mod tests {
 
     #[test]
     fn title_and_date_are_taken_out_of_the_body() {
-        let a = parse_text(
-            "a.txt",
-            "a",
-            b"Leaders meet\r\n\r\nSept. 13, 2023\r\n\r\nFirst para.\r\nSecond line.\r\n",
-        )
-        .unwrap();
+        let a = parse_text("a.txt", "a", b"Leaders meet\r\n\r\nSept. 13, 2023\r\n\r\nFirst para.\r\nSecond line.\r\n")
+            .unwrap();
         assert_eq!(a.title.as_deref(), Some("Leaders meet"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
         assert_eq!(a.date_raw.as_deref(), Some("Sept. 13, 2023"));
@@ -151,34 +145,20 @@ mod tests {
 
     #[test]
     fn body_is_not_reflowed_and_artifacts_go() {
-        let a = parse_text(
-            "d.txt",
-            "d",
-            "T\n\nLine one\n  indented\n\nShare this\n\nLast.\n".as_bytes(),
-        )
-        .unwrap();
+        let a = parse_text("d.txt", "d", "T\n\nLine one\n  indented\n\nShare this\n\nLast.\n".as_bytes()).unwrap();
         assert_eq!(a.text, "Line one\n  indented\n\nLast.");
     }
 
     #[test]
     fn bad_bytes() {
         assert!(matches!(parse_text("e", "e", b""), Err(IngestError::Empty)));
-        assert!(matches!(
-            parse_text("e", "e", b" \n\t"),
-            Err(IngestError::Empty)
-        ));
-        assert!(matches!(
-            parse_text("e", "e", b"ab\0cd"),
-            Err(IngestError::Binary)
-        ));
+        assert!(matches!(parse_text("e", "e", b" \n\t"), Err(IngestError::Empty)));
+        assert!(matches!(parse_text("e", "e", b"ab\0cd"), Err(IngestError::Binary)));
         assert!(matches!(
             parse_text("e", "e", b"ok \xff\xfe bad"),
-            Err(IngestError::InvalidUtf8 { offset: 3 })
+            Err(IngestError::InvalidUtf8 { offset: 3, line: 1 })
         ));
-        assert!(matches!(
-            parse_text("e", "e", b"Only a title\n\n"),
-            Err(IngestError::NoBody)
-        ));
+        assert!(matches!(parse_text("e", "e", b"Only a title\n\n"), Err(IngestError::NoBody)));
     }
 
     #[test]

@@ -42,10 +42,7 @@ struct HeaderGuard<R> {
 impl<R: BufRead> HeaderGuard<R> {
     fn check(&self) -> io::Result<()> {
         if self.header_mode.get() && self.budget.get() == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "WARC record header too long",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "WARC record header too long"));
         }
         Ok(())
     }
@@ -67,21 +64,14 @@ impl<R: BufRead> BufRead for HeaderGuard<R> {
         let header_mode = self.header_mode.get();
         let budget = usize::try_from(self.budget.get()).unwrap_or(usize::MAX);
         let buf = self.inner.fill_buf()?;
-        Ok(if header_mode {
-            &buf[..buf.len().min(budget)]
-        } else {
-            buf
-        })
+        Ok(if header_mode { &buf[..buf.len().min(budget)] } else { buf })
     }
     fn consume(&mut self, amt: usize) {
         if self.header_mode.get() {
-            self.budget
-                .set(self.budget.get().saturating_sub(amt as u64));
+            self.budget.set(self.budget.get().saturating_sub(amt as u64));
             // fill_buf right after fill_buf returns the same buffered bytes without I/O.
             if let Ok(buf) = self.inner.fill_buf() {
-                self.captured
-                    .borrow_mut()
-                    .extend_from_slice(&buf[..amt.min(buf.len())]);
+                self.captured.borrow_mut().extend_from_slice(&buf[..amt.min(buf.len())]);
             }
         }
         self.inner.consume(amt);
@@ -91,15 +81,10 @@ impl<R: BufRead> BufRead for HeaderGuard<R> {
 /// Value of a named header in a captured WARC header block (lossy UTF-8).
 fn captured_header(block: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(block);
-    text.lines()
-        .skip_while(|l| !l.starts_with("WARC/"))
-        .skip(1)
-        .find_map(|line| {
-            let (k, v) = line.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
-        })
+    text.lines().skip_while(|l| !l.starts_with("WARC/")).skip(1).find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
 }
 
 /// A file-name-safe document id from a URI's last path segment.
@@ -108,10 +93,7 @@ pub fn doc_from_uri(uri: &str) -> Option<String> {
     let path_part = no_scheme.split(['?', '#']).next().unwrap_or("");
     let mut segments = path_part.split('/');
     let host = segments.next().unwrap_or("");
-    let last = segments
-        .filter(|s| !s.is_empty())
-        .next_back()
-        .unwrap_or(host);
+    let last = segments.filter(|s| !s.is_empty()).next_back().unwrap_or(host);
     let last = ["html", "htm", "php", "aspx", "asp", "shtml", "jsp"]
         .iter()
         .find_map(|ext| last.strip_suffix(&format!(".{ext}")))
@@ -123,13 +105,7 @@ pub fn doc_from_uri(uri: &str) -> Option<String> {
 fn make_safe(s: &str) -> String {
     let mut out: String = s
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
         .take(100)
         .collect();
     while out.starts_with('.') {
@@ -161,13 +137,8 @@ fn parse_http(payload: &[u8]) -> Option<HttpResponse<'_>> {
     let head = String::from_utf8_lossy(&payload[..head_end]);
     let mut lines = head.lines();
     let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let mut resp = HttpResponse {
-        status,
-        content_type: None,
-        chunked: false,
-        encoding: None,
-        body: &payload[body_start..],
-    };
+    let mut resp =
+        HttpResponse { status, content_type: None, chunked: false, encoding: None, body: &payload[body_start..] };
     for line in lines {
         let Some((k, v)) = line.split_once(':') else {
             continue;
@@ -218,8 +189,7 @@ fn decode_content(body: &[u8], encoding: Option<&str>, max: usize) -> Result<Vec
         }
         Some("deflate") => {
             // "deflate" is zlib-wrapped by the standard, raw in practice: try both.
-            let zlib = LimitReader::new(flate2::read::ZlibDecoder::new(body), max as u64, true)
-                .read_to_end(&mut out);
+            let zlib = LimitReader::new(flate2::read::ZlibDecoder::new(body), max as u64, true).read_to_end(&mut out);
             if zlib.is_err() {
                 out.clear();
                 LimitReader::new(flate2::read::DeflateDecoder::new(body), max as u64, true)
@@ -227,11 +197,7 @@ fn decode_content(body: &[u8], encoding: Option<&str>, max: usize) -> Result<Vec
                     .map_err(classify_io)?;
             }
         }
-        Some(other) => {
-            return Err(IngestError::Warc(format!(
-                "unsupported Content-Encoding {other}"
-            )))
-        }
+        Some(other) => return Err(IngestError::Warc(format!("unsupported Content-Encoding {other}"))),
     }
     Ok(out)
 }
@@ -268,10 +234,7 @@ pub(crate) fn ingest_warc(
                     warc::Error::ReadData(io) => classify_io(io).to_string(),
                     other => format!("corrupt WARC record: {other}"),
                 };
-                sink(Item::Diagnostic(Diagnostic::new(
-                    format!("{label}#{}", n + 1),
-                    reason,
-                )));
+                sink(Item::Diagnostic(Diagnostic::new(format!("{label}#{}", n + 1), reason)));
                 return;
             }
         };
@@ -283,15 +246,12 @@ pub(crate) fn ingest_warc(
             let block = captured.borrow();
             (
                 captured_header(&block, "Content-Type").map(|c| c.to_ascii_lowercase()),
-                captured_header(&block, "WARC-Target-URI")
-                    .map(|u| u.trim_matches(['<', '>']).to_string()),
+                captured_header(&block, "WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
                 captured_header(&block, "Content-Length").and_then(|l| l.parse::<u64>().ok()),
             )
         };
         let wanted = match warc_type {
-            RecordType::Response => warc_ct
-                .as_deref()
-                .is_none_or(|c| c.starts_with("application/http")),
+            RecordType::Response => warc_ct.as_deref().is_none_or(|c| c.starts_with("application/http")),
             RecordType::Resource => warc_ct.as_deref().is_some_and(is_html_type),
             _ => false,
         };
@@ -299,28 +259,17 @@ pub(crate) fn ingest_warc(
         let record_id = Some(record.warc_id().to_string());
 
         let mut payload = Vec::new();
-        let read = if wanted {
-            (&mut record)
-                .take(opts.max_doc_bytes as u64 + 1)
-                .read_to_end(&mut payload)
-        } else {
-            Ok(0)
-        };
+        let read =
+            if wanted { (&mut record).take(opts.max_doc_bytes as u64 + 1).read_to_end(&mut payload) } else { Ok(0) };
         // Drain whatever was not read so the next record header is aligned.
         let drained = read.and_then(|n| Ok(n as u64 + io::copy(&mut record, &mut io::sink())?));
         match drained {
             Err(e) => {
-                sink(Item::Diagnostic(Diagnostic::new(
-                    where_,
-                    classify_io(e).to_string(),
-                )));
+                sink(Item::Diagnostic(Diagnostic::new(where_, classify_io(e).to_string())));
                 return;
             }
             Ok(got) if content_length.is_some_and(|want| got < want) => {
-                let reason = format!(
-                    "truncated WARC record: {got} of {} bytes",
-                    content_length.unwrap_or(0)
-                );
+                let reason = format!("truncated WARC record: {got} of {} bytes", content_length.unwrap_or(0));
                 sink(Item::Diagnostic(Diagnostic::new(where_, reason)));
                 return;
             }
@@ -330,24 +279,16 @@ pub(crate) fn ingest_warc(
             continue;
         }
         if payload.len() > opts.max_doc_bytes {
-            let e = IngestError::TooLarge {
-                limit: opts.max_doc_bytes as u64,
-            };
+            let e = IngestError::TooLarge { limit: opts.max_doc_bytes as u64 };
             sink(Item::Diagnostic(Diagnostic::new(where_, e.to_string())));
             continue;
         }
 
         let (html, charset): (Vec<u8>, Option<String>) = if warc_type == RecordType::Resource {
-            (
-                payload,
-                warc_ct.as_deref().and_then(|c| sniff_charset(c.as_bytes())),
-            )
+            (payload, warc_ct.as_deref().and_then(|c| sniff_charset(c.as_bytes())))
         } else {
             let Some(http) = parse_http(&payload) else {
-                sink(Item::Diagnostic(Diagnostic::new(
-                    where_,
-                    "corrupt WARC record: response payload is not HTTP",
-                )));
+                sink(Item::Diagnostic(Diagnostic::new(where_, "corrupt WARC record: response payload is not HTTP")));
                 continue;
             };
             let html_ct = http.content_type.as_deref().is_some_and(is_html_type);
@@ -360,12 +301,7 @@ pub(crate) fn ingest_warc(
                 http.body.to_vec()
             };
             match decode_content(&body, http.encoding.as_deref(), opts.max_doc_bytes) {
-                Ok(b) => (
-                    b,
-                    http.content_type
-                        .as_deref()
-                        .and_then(|c| sniff_charset(c.as_bytes())),
-                ),
+                Ok(b) => (b, http.content_type.as_deref().and_then(|c| sniff_charset(c.as_bytes()))),
                 Err(e) => {
                     sink(Item::Diagnostic(Diagnostic::new(where_, e.to_string())));
                     continue;
@@ -377,18 +313,12 @@ pub(crate) fn ingest_warc(
             .as_deref()
             .and_then(doc_from_uri)
             .or_else(|| {
-                record_id
-                    .as_deref()
-                    .map(|id| make_safe(id.trim_start_matches("<urn:uuid:").trim_end_matches('>')))
+                record_id.as_deref().map(|id| make_safe(id.trim_start_matches("<urn:uuid:").trim_end_matches('>')))
             })
             .unwrap_or_else(|| format!("record-{n}"));
         let count = seen_docs.entry(base.clone()).or_insert(0);
         *count += 1;
-        let doc = if *count == 1 {
-            base
-        } else {
-            format!("{base}-{count}")
-        };
+        let doc = if *count == 1 { base } else { format!("{base}-{count}") };
 
         match parse_html_with(&where_, &doc, &html, uri.as_deref(), charset.as_deref()) {
             Ok(mut article) => {
@@ -415,16 +345,10 @@ mod tests {
 
     #[test]
     fn uri_to_doc() {
-        assert_eq!(
-            doc_from_uri("https://ex.org/world/kim-putin.html?x=1").as_deref(),
-            Some("kim-putin")
-        );
+        assert_eq!(doc_from_uri("https://ex.org/world/kim-putin.html?x=1").as_deref(), Some("kim-putin"));
         assert_eq!(doc_from_uri("https://ex.org/a/b/").as_deref(), Some("b"));
         assert_eq!(doc_from_uri("https://ex.org").as_deref(), Some("ex.org"));
-        assert_eq!(
-            doc_from_uri("https://ex.org/%E2%9C%93 x").as_deref(),
-            Some("_E2_9C_93_x")
-        );
+        assert_eq!(doc_from_uri("https://ex.org/%E2%9C%93 x").as_deref(), Some("_E2_9C_93_x"));
     }
 
     #[test]
