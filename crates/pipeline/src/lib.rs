@@ -9,6 +9,7 @@
 pub mod coding;
 pub mod export;
 pub mod records;
+pub mod synth;
 
 use std::path::PathBuf;
 use tidings_ingest::{IngestOptions, Item};

@@ -22,11 +22,7 @@ pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("store {path} has schema version {found}, newer than this tidings ({supported})")]
-    TooNew {
-        path: String,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: String, found: i64, supported: i64 },
     #[error("corrupt row in {table}: {reason}")]
     Corrupt { table: &'static str, reason: String },
 }
@@ -161,15 +157,11 @@ impl Store {
 
     /// Start a write batch (one transaction). Dropping it without `commit` rolls back.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch {
-            tx: self.conn.transaction()?,
-        })
+        Ok(Batch { tx: self.conn.transaction()? })
     }
 
     pub fn counts(&self) -> Result<Counts> {
-        let one = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
-        };
+        let one = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(Counts {
             documents: one("SELECT count(*) FROM documents")?,
             sightings: one("SELECT count(*) FROM sightings")?,
@@ -181,25 +173,16 @@ impl Store {
 
     /// `PRAGMA integrity_check` result ("ok" when healthy).
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Text of one document.
     pub fn document_text(&self, id: i64) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(self.conn.query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
     }
 
     /// Visit every document in id order.
@@ -249,18 +232,8 @@ impl Store {
             if cache.as_ref().map(|c| c.0) != Some(document_id) {
                 cache = Some((document_id, r.get(5)?));
             }
-            let text = cache
-                .as_ref()
-                .map(|c| slice(&c.1, span, "sentences"))
-                .transpose()?
-                .unwrap_or_default();
-            f(SentenceRow {
-                document_id,
-                doc: r.get(1)?,
-                index: r.get::<_, i64>(2)? as usize,
-                span,
-                text,
-            });
+            let text = cache.as_ref().map(|c| slice(&c.1, span, "sentences")).transpose()?.unwrap_or_default();
+            f(SentenceRow { document_id, doc: r.get(1)?, index: r.get::<_, i64>(2)? as usize, span, text });
         }
         Ok(())
     }
@@ -284,16 +257,11 @@ impl Store {
             };
             let actor = |code: Option<String>, span: Option<Span>| -> Result<Option<ActorRow>> {
                 match (code, span) {
-                    (Some(code), Some(span)) => Ok(Some(ActorRow {
-                        code,
-                        text: slice(&text, span, "events")?,
-                        span,
-                    })),
+                    (Some(code), Some(span)) => Ok(Some(ActorRow { code, text: slice(&text, span, "events")?, span })),
                     _ => Ok(None),
                 }
             };
-            let sentence_span =
-                Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize);
+            let sentence_span = Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize);
             let a1 = actor(r.get(7)?, span_at(8, 9)?)?;
             let a2 = actor(r.get(10)?, span_at(11, 12)?)?;
             f(EventRow {
@@ -315,15 +283,9 @@ impl Store {
     }
 
     pub fn diagnostics(&self) -> Result<Vec<DiagnosticRow>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT path, reason, count FROM diagnostics ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT path, reason, count FROM diagnostics ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(DiagnosticRow {
-                path: r.get(0)?,
-                reason: r.get(1)?,
-                count: r.get::<_, i64>(2)? as u64,
-            })
+            Ok(DiagnosticRow { path: r.get(0)?, reason: r.get(1)?, count: r.get::<_, i64>(2)? as u64 })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -332,10 +294,7 @@ impl Store {
 fn slice(text: &str, span: Span, table: &'static str) -> Result<String> {
     text.get(span.range())
         .map(str::to_owned)
-        .ok_or_else(|| StoreError::Corrupt {
-            table,
-            reason: format!("span {span:?} does not slice its document"),
-        })
+        .ok_or_else(|| StoreError::Corrupt { table, reason: format!("span {span:?} does not slice its document") })
 }
 
 /// Content hash used for exact-duplicate detection (hex BLAKE3 of the dedup key).
@@ -352,14 +311,8 @@ impl Batch<'_> {
     /// Store an article (or record a sighting of identical text). `hash` is
     /// [`content_hash`] of the ingest stage's dedup key.
     pub fn add_article(&mut self, a: &Article, hash: &str) -> Result<AddOutcome> {
-        let existing: Option<i64> = self
-            .tx
-            .query_row(
-                "SELECT id FROM documents WHERE content_hash = ?1",
-                [hash],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing: Option<i64> =
+            self.tx.query_row("SELECT id FROM documents WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?;
         let id = match existing {
             Some(id) => id,
             None => {
@@ -396,9 +349,8 @@ impl Batch<'_> {
 
     /// Store the sentence spans of a new document.
     pub fn add_sentences(&mut self, document_id: i64, spans: &[Span]) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO sentences (document_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        let mut stmt =
+            self.tx.prepare_cached("INSERT INTO sentences (document_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         let mut ids = Vec::with_capacity(spans.len());
         for (i, s) in spans.iter().enumerate() {
             stmt.execute(params![document_id, i as i64, s.start as i64, s.end as i64])?;
@@ -408,32 +360,18 @@ impl Batch<'_> {
     }
 
     /// Store events for a document whose sentences were stored with ids `sentence_ids`.
-    pub fn add_events(
-        &mut self,
-        document_id: i64,
-        sentence_ids: &[i64],
-        events: &[NewEvent],
-    ) -> Result<()> {
+    pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
                                  verb_start, verb_end, date, pattern)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         for e in events {
-            let sid = *sentence_ids
-                .get(e.sentence)
-                .ok_or_else(|| StoreError::Corrupt {
-                    table: "events",
-                    reason: format!(
-                        "event refers to sentence {} of {}",
-                        e.sentence,
-                        sentence_ids.len()
-                    ),
-                })?;
-            let a = |x: &Option<ActorRow>| {
-                x.as_ref()
-                    .map(|a| (a.code.clone(), a.span.start as i64, a.span.end as i64))
-            };
+            let sid = *sentence_ids.get(e.sentence).ok_or_else(|| StoreError::Corrupt {
+                table: "events",
+                reason: format!("event refers to sentence {} of {}", e.sentence, sentence_ids.len()),
+            })?;
+            let a = |x: &Option<ActorRow>| x.as_ref().map(|a| (a.code.clone(), a.span.start as i64, a.span.end as i64));
             let (a1c, a1s, a1e) = split3(a(&e.actor1));
             let (a2c, a2s, a2e) = split3(a(&e.actor2));
             stmt.execute(params![

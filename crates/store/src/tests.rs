@@ -36,10 +36,7 @@ fn refuses_newer_schema() {
         let c = Connection::open(&p).unwrap();
         c.pragma_update(None, "user_version", 99).unwrap();
     }
-    assert!(matches!(
-        Store::open(&p),
-        Err(StoreError::TooNew { found: 99, .. })
-    ));
+    assert!(matches!(Store::open(&p), Err(StoreError::TooNew { found: 99, .. })));
 }
 
 #[test]
@@ -50,25 +47,15 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
     let mut b = s.batch().unwrap();
     let first = b.add_article(&a, &h).unwrap();
     assert!(matches!(first, AddOutcome::New(_)));
-    let ids = b
-        .add_sentences(first.id(), &[Span::new(0, 14), Span::new(15, 27)])
-        .unwrap();
+    let ids = b.add_sentences(first.id(), &[Span::new(0, 14), Span::new(15, 27)]).unwrap();
     b.add_events(
         first.id(),
         &ids,
         &[NewEvent {
             sentence: 0,
             code: "040".into(),
-            actor1: Some(ActorRow {
-                code: "PRK".into(),
-                text: String::new(),
-                span: Span::new(0, 3),
-            }),
-            actor2: Some(ActorRow {
-                code: "RUS".into(),
-                text: String::new(),
-                span: Span::new(8, 13),
-            }),
+            actor1: Some(ActorRow { code: "PRK".into(), text: String::new(), span: Span::new(0, 3) }),
+            actor2: Some(ActorRow { code: "RUS".into(), text: String::new(), span: Span::new(8, 13) }),
             verb: Span::new(4, 7),
             date: Date::new(2023, 9, 13),
             pattern: "MEET [040]".into(),
@@ -77,35 +64,14 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
     .unwrap();
     b.commit().unwrap();
     let once = s.counts().unwrap();
-    assert_eq!(
-        once,
-        Counts {
-            documents: 1,
-            sightings: 1,
-            sentences: 2,
-            events: 1,
-            diagnostics: 0
-        }
-    );
+    assert_eq!(once, Counts { documents: 1, sightings: 1, sentences: 2, events: 1, diagnostics: 0 });
 
     let mut b = s.batch().unwrap();
-    assert!(matches!(
-        b.add_article(&a, &h).unwrap(),
-        AddOutcome::AlreadySeen(_)
-    ));
+    assert!(matches!(b.add_article(&a, &h).unwrap(), AddOutcome::AlreadySeen(_)));
     let other = article("a-copy", "y/a.txt", "Kim met Putin. They talked.");
-    assert!(matches!(
-        b.add_article(&other, &h).unwrap(),
-        AddOutcome::Duplicate(_)
-    ));
+    assert!(matches!(b.add_article(&other, &h).unwrap(), AddOutcome::Duplicate(_)));
     b.commit().unwrap();
-    assert_eq!(
-        s.counts().unwrap(),
-        Counts {
-            sightings: 2,
-            ..once
-        }
-    );
+    assert_eq!(s.counts().unwrap(), Counts { sightings: 2, ..once });
 
     let mut events = Vec::new();
     s.for_each_event(|e| events.push(e)).unwrap();
@@ -134,29 +100,18 @@ fn diagnostics_are_deduplicated() {
     let mut s = Store::open_in_memory().unwrap();
     for _ in 0..3 {
         let mut b = s.batch().unwrap();
-        b.add_diagnostic(&Diagnostic::new("bad.gz", "truncated gzip"))
-            .unwrap();
+        b.add_diagnostic(&Diagnostic::new("bad.gz", "truncated gzip")).unwrap();
         b.commit().unwrap();
     }
     let d = s.diagnostics().unwrap();
-    assert_eq!(
-        d,
-        vec![DiagnosticRow {
-            path: "bad.gz".into(),
-            reason: "truncated gzip".into(),
-            count: 3
-        }]
-    );
+    assert_eq!(d, vec![DiagnosticRow { path: "bad.gz".into(), reason: "truncated gzip".into(), count: 3 }]);
 }
 
 #[test]
 fn event_with_bad_sentence_index_is_an_error_not_a_panic() {
     let mut s = Store::open_in_memory().unwrap();
     let mut b = s.batch().unwrap();
-    let id = b
-        .add_article(&article("a", "a.txt", "x"), "h")
-        .unwrap()
-        .id();
+    let id = b.add_article(&article("a", "a.txt", "x"), "h").unwrap().id();
     let e = NewEvent {
         sentence: 5,
         code: "010".into(),
@@ -166,8 +121,5 @@ fn event_with_bad_sentence_index_is_an_error_not_a_panic() {
         date: None,
         pattern: String::new(),
     };
-    assert!(matches!(
-        b.add_events(id, &[], &[e]),
-        Err(StoreError::Corrupt { .. })
-    ));
+    assert!(matches!(b.add_events(id, &[], &[e]), Err(StoreError::Corrupt { .. })));
 }

@@ -29,11 +29,5 @@ pub struct Sentence {
 
 /// Split a document into sentences and tokenize each.
 pub fn analyze(text: &str) -> Vec<Sentence> {
-    split_sentences(text)
-        .into_iter()
-        .map(|span| Sentence {
-            span,
-            tokens: tokenize(text, span),
-        })
-        .collect()
+    split_sentences(text).into_iter().map(|span| Sentence { span, tokens: tokenize(text, span) }).collect()
 }

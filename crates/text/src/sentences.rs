@@ -4,18 +4,15 @@ use tidings_model::Span;
 /// word follows. Compared case-sensitively against the word before the dot.
 const ABBREVIATIONS: &[&str] = &[
     // titles and ranks
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Rev", "Hon", "Gen", "Lt", "Col", "Maj",
-    "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Pres", "Amb", "Sec", "Supt",
-    "Insp", "Brig", "Cdr", "Fr", "Msgr", "Mt", "Ft", "Messrs", "Mme", "Mlle",
-    // months and days
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-    // organisations, places, misc
-    "Co", "Corp", "Inc", "Ltd", "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "No", "Nos",
-    "Vol", "vs", "etc", "approx", "est", "al", "cf", "e.g", "i.e", "a.m", "p.m", "Ariz", "Calif",
-    "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Mass", "Md", "Mich", "Minn",
-    "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
-    "Wis", "Wyo",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Rev", "Hon", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm",
+    "Sgt", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Pres", "Amb", "Sec", "Supt", "Insp", "Brig", "Cdr", "Fr", "Msgr", "Mt",
+    "Ft", "Messrs", "Mme", "Mlle", // months and days
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed",
+    "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", // organisations, places, misc
+    "Co", "Corp", "Inc", "Ltd", "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "No", "Nos", "Vol", "vs", "etc",
+    "approx", "est", "al", "cf", "e.g", "i.e", "a.m", "p.m", "Ariz", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill",
+    "Ind", "Kan", "Ky", "La", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 
 /// Abbreviations that are commonly sentence-final too ("... in the U.S. The ...");
@@ -25,10 +22,7 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_dotted_initialism(word: &str) -> bool {
     // U.S, U.N, U.K, N.Y, e.g  (letters separated by dots)
     let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 fn is_closing(c: char) -> bool {
@@ -53,10 +47,7 @@ fn word_before(text: &str, end: usize) -> &str {
 
 /// First non-space character at or after `from`, with its byte index.
 fn next_non_space(text: &str, from: usize) -> Option<(usize, char)> {
-    text[from..]
-        .char_indices()
-        .find(|(_, c)| !c.is_whitespace())
-        .map(|(i, c)| (from + i, c))
+    text[from..].char_indices().find(|(_, c)| !c.is_whitespace()).map(|(i, c)| (from + i, c))
 }
 
 /// Does `text[from..]` contain a paragraph break (a line with only whitespace) before the next non-space char?
@@ -85,13 +76,9 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 break;
             };
             let line = text[s..i].trim_end();
-            let ended = line
-                .chars()
-                .last()
-                .is_some_and(|l| is_terminal(l) || is_closing(l));
+            let ended = line.chars().last().is_some_and(|l| is_terminal(l) || is_closing(l));
             let para = blank_line_between(text, i, j);
-            if para || ended || (next.is_uppercase() || next.is_numeric() || is_opening_quote(next))
-            {
+            if para || ended || (next.is_uppercase() || next.is_numeric() || is_opening_quote(next)) {
                 push(&mut out, text, s, i);
                 start = None;
             }
@@ -162,11 +149,7 @@ fn is_sentence_end_after_dot(text: &str, dot: usize, next: char) -> bool {
         // "the U.S. said" (continues) vs "in the U.S. The ..." (ends): end only
         // before a capitalized word that is a common sentence opener.
         let rest = &text[dot + 1..];
-        let next_word: String = rest
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
+        let next_word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
         return next.is_uppercase() && SENTENCE_OPENERS.contains(&next_word.as_str());
     }
     if word.chars().all(|c| c.is_ascii_digit()) && next.is_ascii_digit() {
@@ -235,20 +218,14 @@ mod tests {
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
-        split_sentences(t)
-            .into_iter()
-            .map(|s| &t[s.range()])
-            .collect()
+        split_sentences(t).into_iter().map(|s| &t[s.range()]).collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Gen. Smith met Mr. Jones on Jan. 5 in Washington. They talked."),
-            vec![
-                "Gen. Smith met Mr. Jones on Jan. 5 in Washington.",
-                "They talked."
-            ]
+            vec!["Gen. Smith met Mr. Jones on Jan. 5 in Washington.", "They talked."]
         );
     }
 
@@ -256,16 +233,9 @@ mod tests {
     fn dotted_initialisms() {
         assert_eq!(
             split("The U.S. said it would respond. Officials in the U.S. The meeting ended."),
-            vec![
-                "The U.S. said it would respond.",
-                "Officials in the U.S.",
-                "The meeting ended."
-            ]
+            vec!["The U.S. said it would respond.", "Officials in the U.S.", "The meeting ended."]
         );
-        assert_eq!(
-            split("U.S. President Joe Biden spoke."),
-            vec!["U.S. President Joe Biden spoke."]
-        );
+        assert_eq!(split("U.S. President Joe Biden spoke."), vec!["U.S. President Joe Biden spoke."]);
     }
 
     #[test]
@@ -280,11 +250,7 @@ mod tests {
     fn quotes_close_the_sentence() {
         assert_eq!(
             split("He said, “We will win.” Then he left. “Why?” she asked."),
-            vec![
-                "He said, “We will win.”",
-                "Then he left.",
-                "“Why?” she asked."
-            ]
+            vec!["He said, “We will win.”", "Then he left.", "“Why?” she asked."]
         );
     }
 
@@ -292,11 +258,7 @@ mod tests {
     fn paragraphs_and_headlines() {
         assert_eq!(
             split("Leaders meet in Moscow\n\nThe two leaders met on Monday.\nThey signed a deal."),
-            vec![
-                "Leaders meet in Moscow",
-                "The two leaders met on Monday.",
-                "They signed a deal."
-            ]
+            vec!["Leaders meet in Moscow", "The two leaders met on Monday.", "They signed a deal."]
         );
         // a hard-wrapped line continues when the next line starts lowercase
         assert_eq!(
@@ -308,13 +270,8 @@ mod tests {
     #[test]
     fn dateline_stays_with_its_sentence() {
         assert_eq!(
-            split(
-                "MOSCOW, Sept. 13 (Reuters) - Russia said on Wednesday it would talk. More later."
-            ),
-            vec![
-                "MOSCOW, Sept. 13 (Reuters) - Russia said on Wednesday it would talk.",
-                "More later."
-            ]
+            split("MOSCOW, Sept. 13 (Reuters) - Russia said on Wednesday it would talk. More later."),
+            vec!["MOSCOW, Sept. 13 (Reuters) - Russia said on Wednesday it would talk.", "More later."]
         );
     }
 

@@ -69,11 +69,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 let joins = match d {
                     '-' | '&' | '_' | '/' | '@' | '\'' | '’' => next_alnum,
                     '.' => next_alnum || (j + 1 < n && is_abbrev_dot(&chars, start, j)),
-                    ',' | ':' => {
-                        next_alnum
-                            && chars[j - 1].1.is_ascii_digit()
-                            && chars[j + 1].1.is_ascii_digit()
-                    }
+                    ',' | ':' => next_alnum && chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit(),
                     _ => false,
                 };
                 if joins {
@@ -86,20 +82,12 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             // when the word already has inner dots or is a single letter.
             if j < n && chars[j].1 == '.' {
                 let word: String = chars[start..j].iter().map(|x| x.1).collect();
-                if word.contains('.')
-                    || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-                {
+                if word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
                     j += 1;
                 }
             }
-            let all_digits = chars[start..j]
-                .iter()
-                .all(|x| x.1.is_ascii_digit() || matches!(x.1, '.' | ',' | ':'));
-            kind = if all_digits {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
+            let all_digits = chars[start..j].iter().all(|x| x.1.is_ascii_digit() || matches!(x.1, '.' | ',' | ':'));
+            kind = if all_digits { TokenKind::Number } else { TokenKind::Word };
             // Split clitics: "don't" -> "do" "n't"; "Russia's" -> "Russia" "'s".
             let word_end = j;
             let mut split_at = None;
@@ -112,10 +100,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                     && (w[m - 3] == 'n' || w[m - 3] == 'N')
                 {
                     split_at = Some(start + m - 3);
-                } else if m >= 2
-                    && is_apostrophe(w[m - 2])
-                    && matches!(w[m - 1], 's' | 'S' | 'd' | 'D' | 'm' | 'M')
-                {
+                } else if m >= 2 && is_apostrophe(w[m - 2]) && matches!(w[m - 1], 's' | 'S' | 'd' | 'D' | 'm' | 'M') {
                     split_at = Some(start + m - 2);
                 } else if m >= 3 && is_apostrophe(w[m - 3]) {
                     let tail: String = w[m - 2..].iter().collect::<String>().to_lowercase();
@@ -126,28 +111,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             match split_at {
                 Some(s) if s > start => {
-                    emit(
-                        &mut out,
-                        text,
-                        span.start + byte_at(start),
-                        span.start + byte_at(s),
-                        kind,
-                    );
-                    emit(
-                        &mut out,
-                        text,
-                        span.start + byte_at(s),
-                        span.start + byte_at(word_end),
-                        TokenKind::Word,
-                    );
+                    emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(s), kind);
+                    emit(&mut out, text, span.start + byte_at(s), span.start + byte_at(word_end), TokenKind::Word);
                 }
-                _ => emit(
-                    &mut out,
-                    text,
-                    span.start + byte_at(start),
-                    span.start + byte_at(word_end),
-                    kind,
-                ),
+                _ => emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(word_end), kind),
             }
             k = word_end;
             continue;
@@ -160,13 +127,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
         }
         // Possessive after a plural: "leaders' " -> "'" stays punctuation.
-        emit(
-            &mut out,
-            text,
-            span.start + byte_at(start),
-            span.start + byte_at(j),
-            TokenKind::Punct,
-        );
+        emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(j), TokenKind::Punct);
         k = j;
     }
     out
@@ -176,13 +137,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 fn is_abbrev_dot(chars: &[(usize, char)], start: usize, j: usize) -> bool {
     let run = &chars[start..j];
     run.len() == 1 && run[0].1.is_uppercase()
-        || run.iter().enumerate().all(|(i, x)| {
-            if i % 2 == 0 {
-                x.1.is_alphabetic()
-            } else {
-                x.1 == '.'
-            }
-        })
+        || run.iter().enumerate().all(|(i, x)| if i % 2 == 0 { x.1.is_alphabetic() } else { x.1 == '.' })
 }
 
 /// Combining marks (U+0300..U+036F and friends) stay inside words.
@@ -192,11 +147,7 @@ fn is_combining_mark(c: char) -> bool {
 
 fn emit(out: &mut Vec<Token>, text: &str, s: usize, e: usize, kind: TokenKind) {
     if e > s {
-        out.push(Token {
-            span: Span::new(s, e),
-            kind,
-            norm: normalize_token(&text[s..e]),
-        });
+        out.push(Token { span: Span::new(s, e), kind, norm: normalize_token(&text[s..e]) });
     }
 }
 
@@ -205,10 +156,7 @@ mod tests {
     use super::*;
 
     fn toks(t: &str) -> Vec<&str> {
-        tokenize(t, Span::new(0, t.len()))
-            .into_iter()
-            .map(|k| &t[k.span.range()])
-            .collect()
+        tokenize(t, Span::new(0, t.len())).into_iter().map(|k| &t[k.span.range()]).collect()
     }
 
     #[test]
@@ -221,14 +169,8 @@ mod tests {
             toks("The U.S.-led talks cost $3,500.50 today."),
             vec!["The", "U.S.-led", "talks", "cost", "$", "3,500.50", "today", "."]
         );
-        assert_eq!(
-            toks("U.S. and U.N. officials"),
-            vec!["U.S.", "and", "U.N.", "officials"]
-        );
-        assert_eq!(
-            toks("Kim Jong-un’s visit"),
-            vec!["Kim", "Jong-un", "’s", "visit"]
-        );
+        assert_eq!(toks("U.S. and U.N. officials"), vec!["U.S.", "and", "U.N.", "officials"]);
+        assert_eq!(toks("Kim Jong-un’s visit"), vec!["Kim", "Jong-un", "’s", "visit"]);
     }
 
     #[test]

@@ -13,13 +13,8 @@ fn check(text: &str) {
         let mut prev = s.start;
         for t in tokenize(text, *s) {
             assert!(t.span.start >= prev && t.span.end <= s.end && !t.span.is_empty());
-            let tok = text
-                .get(t.span.range())
-                .expect("token span on char boundary");
-            assert!(
-                !tok.chars().any(char::is_whitespace),
-                "token {tok:?} has no whitespace"
-            );
+            let tok = text.get(t.span.range()).expect("token span on char boundary");
+            assert!(!tok.chars().any(char::is_whitespace), "token {tok:?} has no whitespace");
             prev = t.span.end;
         }
     }
