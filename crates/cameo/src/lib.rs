@@ -13,3 +13,9 @@ mod codebook;
 pub use codebook::{
     all, base_code, goldstein, lookup, malformed_table_lines, plover, quad_class, root, CodeInfo,
 };
+
+pub mod check;
+pub mod convert;
+pub mod defaults;
+pub mod format;
+pub mod petrarch;
