@@ -1,0 +1,1 @@
+//! Gazetteer and toponyms (work in progress).
