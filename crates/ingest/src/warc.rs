@@ -93,7 +93,7 @@ pub fn doc_from_uri(uri: &str) -> Option<String> {
     let path_part = no_scheme.split(['?', '#']).next().unwrap_or("");
     let mut segments = path_part.split('/');
     let host = segments.next().unwrap_or("");
-    let last = segments.filter(|s| !s.is_empty()).next_back().unwrap_or(host);
+    let last = segments.rfind(|s| !s.is_empty()).unwrap_or(host);
     let last = ["html", "htm", "php", "aspx", "asp", "shtml", "jsp"]
         .iter()
         .find_map(|ext| last.strip_suffix(&format!(".{ext}")))
