@@ -1,0 +1,1000 @@
+//! Stories across outlets: near-duplicate detection, streaming story clustering,
+//! event coreference with live counts, and story briefs (agreements, conflicts,
+//! quotes with speakers).
+//!
+//! The crate is a library with no store dependency: the pipeline feeds each
+//! article once as a [`DocInput`] (text, sentence spans, coded events) and
+//! persists the whole [`StoryEngine`] with serde between runs.
+//!
+//! ```text
+//! let mut engine = StoryEngine::new(Config::default());
+//! let a: Assignment = engine.add(&DocInput { doc_id, text, title, date, source_key, sentences, events });
+//! engine.stories()          -> Vec<StoryView>     (num_articles, num_sources, num_mentions per story)
+//! engine.event_clusters()   -> Vec<EventCluster>  (canonical event -> mentions, num_mentions/sources/articles)
+//! engine.brief(story, &|doc_id| text) -> Brief    (headline, date, place, actors, events, quotes, agreements, conflicts)
+//! ```
+//!
+//! How it works, per article, in O(1) expected time (no all-pairs comparison):
+//! 1. **Near-duplicates**: MinHash over 4-word shingles with banded LSH; an article whose
+//!    estimated Jaccard with an earlier one reaches [`Config::near_duplicate`] is a
+//!    *sighting* of that text and joins its story ([`Why::NearDuplicate`]).
+//! 2. **Story clustering**: a TF-IDF vector (document frequencies kept incrementally,
+//!    capitalised name words boosted) is compared with the centroids of the stories found
+//!    through an inverted index over each story's top terms (bounded posting scans).
+//!    The score mixes text cosine and named-entity cosine and decays with the date gap
+//!    when both sides have dates (undated articles are compared on text alone). Best
+//!    score >= [`Config::join_threshold`] joins ([`Why::Joined`], with shared terms and
+//!    names as the reason); otherwise a new story starts. When an article is also close
+//!    to a second story whose centroid is close to the first, the two stories merge
+//!    ([`Merge`], recorded with the linking article).
+//! 3. **Event coreference**: events collapse on (CAMEO root family, actor pair - unordered
+//!    for the symmetric consult/cooperate families 03-06), date within
+//!    [`Config::event_date_tolerance_days`] and compatible place; undated events collapse
+//!    only inside one story. Each mention keeps document, sentence, byte span, source and
+//!    a confidence. NumMentions / NumSources / NumArticles are recomputed on every add.
+//! 4. **Briefs** are computed on demand from the stored texts ([`brief`] module).
+//!
+//! Source key: the pipeline passes outlet, else URL host, else the document itself, so
+//! two text files without an outlet count as two sources.
+
+pub mod brief;
+pub mod features;
+pub mod minhash;
+
+use features::{doc_features, hash64};
+use minhash::MinHashIndex;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+pub use tidings_model::{Date, Span};
+
+/// Tuning knobs. Defaults are the values measured on ECB+ dev (see tests/ecb.rs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Words per shingle for near-duplicate detection.
+    pub shingle_words: usize,
+    pub minhash_bands: usize,
+    pub minhash_rows: usize,
+    /// Estimated Jaccard at or above which an article is a sighting of an earlier text.
+    pub near_duplicate: f32,
+    /// Score at or above which an article joins its best story.
+    pub join_threshold: f32,
+    /// Score against a second story at or above which the two stories may merge.
+    pub merge_threshold: f32,
+    /// Centroid cosine two stories must also reach to merge.
+    pub merge_story_similarity: f32,
+    /// Weight of the named-entity cosine in the score (text cosine gets `1 - w`).
+    pub entity_weight: f32,
+    /// Extra weight of name words inside the text vector.
+    pub name_boost: f32,
+    /// Terms kept per story centroid (bounds memory).
+    pub story_terms: usize,
+    /// Terms of an article used to look up candidate stories.
+    pub query_terms: usize,
+    /// Most recent stories scanned per posting list.
+    pub postings_scan: usize,
+    /// Date gap (days outside the story's date range) tolerated without penalty.
+    pub date_window_days: i64,
+    /// Beyond the window the score decays as exp(-(gap - window) / decay).
+    pub date_decay_days: f32,
+    /// Two dated events further apart than this are different events.
+    pub event_date_tolerance_days: i64,
+    /// Titles are kept up to this many bytes for briefs.
+    pub max_title_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            shingle_words: 4,
+            minhash_bands: 12,
+            minhash_rows: 4,
+            near_duplicate: 0.7,
+            join_threshold: 0.2,
+            merge_threshold: 0.3,
+            merge_story_similarity: 0.35,
+            entity_weight: 0.5,
+            name_boost: 1.0,
+            story_terms: 64,
+            query_terms: 16,
+            postings_scan: 64,
+            date_window_days: 3,
+            date_decay_days: 14.0,
+            event_date_tolerance_days: 1,
+            max_title_bytes: 300,
+        }
+    }
+}
+
+/// One article as the pipeline hands it to the engine.
+#[derive(Debug, Clone)]
+pub struct DocInput<'a> {
+    pub doc_id: i64,
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+    pub date: Option<Date>,
+    /// Outlet, else URL host, else a per-document key.
+    pub source_key: &'a str,
+    /// Sentence spans into `text` (may be empty).
+    pub sentences: &'a [Span],
+    pub events: &'a [EventInput],
+}
+
+/// One coded event of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventInput {
+    pub event_id: i64,
+    /// Index into the document's sentences.
+    pub sentence: usize,
+    /// Evidence span into the document text.
+    pub span: Span,
+    /// CAMEO code, e.g. "042".
+    pub code: String,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub date: Option<Date>,
+    pub place: Option<String>,
+}
+
+/// Story identifier (stable: a merged story's id resolves to the surviving story).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StoryId(pub u32);
+
+impl std::fmt::Display for StoryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "S{}", self.0)
+    }
+}
+
+/// Why an article went where it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Why {
+    /// Nothing close enough: a new story.
+    NewStory { best_score: f32 },
+    /// A near-copy of an earlier article's text (a sighting).
+    NearDuplicate { of_doc: i64, jaccard: f32 },
+    /// Joined the best-scoring story.
+    Joined {
+        score: f32,
+        text_cosine: f32,
+        entity_cosine: f32,
+        /// Days between the article date and the story's date range (None: undated).
+        date_gap_days: Option<i64>,
+        shared_terms: Vec<String>,
+        shared_names: Vec<String>,
+    },
+    /// The same doc_id was added before; nothing changed.
+    AlreadySeen,
+}
+
+/// Two stories merged because an article linked them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Merge {
+    pub absorbed: StoryId,
+    pub into: StoryId,
+    pub via_doc: i64,
+    pub doc_score: f32,
+    pub story_similarity: f32,
+}
+
+/// The result of [`StoryEngine::add`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub doc_id: i64,
+    pub story: StoryId,
+    pub why: Why,
+    pub merges: Vec<Merge>,
+    /// Event clusters the article's events were attached to (in input order).
+    pub event_clusters: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DocRec {
+    doc_id: i64,
+    story: u32,
+    source: u32,
+    date: Option<Date>,
+    title: Option<String>,
+    dup_of: Option<i64>,
+    why: Why,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Story {
+    /// Centroid: sum of article tf vectors (idf applied at scoring), sorted by term id.
+    terms: Vec<(u32, f32)>,
+    names: Vec<(u32, f32)>,
+    docs: Vec<u32>,
+    sources: Vec<u32>,
+    date_min: Option<Date>,
+    date_max: Option<Date>,
+    mentions: u64,
+    merged_from: Vec<u32>,
+}
+
+/// A story as callers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryView {
+    pub id: StoryId,
+    pub doc_ids: Vec<i64>,
+    pub num_articles: usize,
+    pub num_sources: usize,
+    /// Event mentions coded in the story's articles.
+    pub num_mentions: u64,
+    pub first_date: Option<Date>,
+    pub last_date: Option<Date>,
+    /// Stories merged into this one.
+    pub merged_from: Vec<StoryId>,
+}
+
+/// One mention of a canonical event (GDELT's Mentions table row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub doc_id: i64,
+    pub event_id: i64,
+    pub sentence: usize,
+    pub span: Span,
+    pub code: String,
+    pub source: String,
+    /// 0..1: lower when an actor or the date is missing, or the mention is far from the lead.
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MentionRec {
+    doc: u32,
+    event_id: i64,
+    sentence: u32,
+    span: Span,
+    code: String,
+    confidence: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct EventRec {
+    family: String,
+    actor1: Option<String>,
+    actor2: Option<String>,
+    date: Option<Date>,
+    place: Option<String>,
+    story: u32,
+    mentions: Vec<MentionRec>,
+}
+
+/// A canonical event with its mentions and live counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCluster {
+    pub id: u32,
+    /// Most frequent code among the mentions (ties: the smallest).
+    pub code: String,
+    /// CAMEO root (first two digits).
+    pub family: String,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub date: Option<Date>,
+    pub place: Option<String>,
+    pub story: StoryId,
+    pub num_mentions: usize,
+    pub num_sources: usize,
+    pub num_articles: usize,
+    pub mentions: Vec<Mention>,
+}
+
+/// Errors of state persistence.
+#[derive(Debug, thiserror::Error)]
+pub enum StoriesError {
+    #[error("story state: {0}")]
+    State(String),
+}
+
+/// The streaming engine. Serialize it (serde) to persist between runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoryEngine {
+    cfg: Config,
+    /// term hash -> term id
+    vocab: HashMap<u64, u32>,
+    /// document frequency per term id
+    df: Vec<u32>,
+    /// articles counted in `df`
+    n_docs: u64,
+    docs: Vec<DocRec>,
+    by_doc_id: HashMap<i64, u32>,
+    sources: Vec<String>,
+    source_ids: HashMap<String, u32>,
+    stories: Vec<Story>,
+    /// union-find parent (merged stories point to the survivor)
+    parent: Vec<u32>,
+    postings: HashMap<u32, Vec<u32>>,
+    minhash: MinHashIndex,
+    events: Vec<EventRec>,
+    event_index: HashMap<u64, Vec<u32>>,
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+pub fn day_number(d: Date) -> i64 {
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    (day_number(a) - day_number(b)).abs()
+}
+
+/// Families whose actor order carries no meaning (A meets B = B meets A).
+fn symmetric_family(f: &str) -> bool {
+    matches!(f, "03" | "04" | "05" | "06")
+}
+
+fn cameo_family(code: &str) -> String {
+    let digits: String = code.chars().filter(|c| c.is_ascii_digit()).take(2).collect();
+    if digits.is_empty() {
+        code.trim().to_uppercase()
+    } else {
+        digits
+    }
+}
+
+fn norm_opt(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|a| a.trim().to_uppercase()).filter(|a| !a.is_empty())
+}
+
+/// Add `b` into sparse vector `a` (both sorted by id) with factor `f`.
+fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)], f: f32) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push((b[j].0, b[j].1 * f));
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1 * f));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+impl StoryEngine {
+    pub fn new(cfg: Config) -> Self {
+        let minhash = MinHashIndex::new(cfg.minhash_bands, cfg.minhash_rows);
+        StoryEngine {
+            cfg,
+            vocab: HashMap::new(),
+            df: Vec::new(),
+            n_docs: 0,
+            docs: Vec::new(),
+            by_doc_id: HashMap::new(),
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            stories: Vec::new(),
+            parent: Vec::new(),
+            postings: HashMap::new(),
+            minhash,
+            events: Vec::new(),
+            event_index: HashMap::new(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Number of articles added (sightings included).
+    pub fn num_docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Serialize the whole state as JSON.
+    pub fn to_json(&self) -> Result<String, StoriesError> {
+        serde_json::to_string(self).map_err(|e| StoriesError::State(e.to_string()))
+    }
+
+    /// Restore a state written by [`StoryEngine::to_json`].
+    pub fn from_json(s: &str) -> Result<Self, StoriesError> {
+        serde_json::from_str(s).map_err(|e| StoriesError::State(e.to_string()))
+    }
+
+    fn find(&self, mut s: u32) -> u32 {
+        while let Some(&p) = self.parent.get(s as usize) {
+            if p == s {
+                break;
+            }
+            s = p;
+        }
+        s
+    }
+
+    /// The surviving id of a (possibly merged) story.
+    pub fn resolve(&self, s: StoryId) -> StoryId {
+        StoryId(self.find(s.0))
+    }
+
+    /// Story of an article, if it was added.
+    pub fn story_of(&self, doc_id: i64) -> Option<StoryId> {
+        self.by_doc_id.get(&doc_id).map(|&i| StoryId(self.find(self.docs[i as usize].story)))
+    }
+
+    /// Why an article was put where it is.
+    pub fn why(&self, doc_id: i64) -> Option<&Why> {
+        self.by_doc_id.get(&doc_id).map(|&i| &self.docs[i as usize].why)
+    }
+
+    fn source_id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.source_ids.get(key) {
+            return id;
+        }
+        let id = self.sources.len() as u32;
+        self.sources.push(key.to_string());
+        self.source_ids.insert(key.to_string(), id);
+        id
+    }
+
+    fn idf(&self, t: u32) -> f32 {
+        let df = self.df.get(t as usize).copied().unwrap_or(0) as f32;
+        (((1 + self.n_docs) as f32) / (1.0 + df)).ln() + 1.0
+    }
+
+    fn weighted_norm(&self, v: &[(u32, f32)]) -> f32 {
+        v.iter().map(|&(t, w)| (w * self.idf(t)).powi(2)).sum::<f32>().sqrt()
+    }
+
+    fn cosine(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let idf = self.idf(a[i].0);
+                    dot += a[i].1 * b[j].1 * idf * idf;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let n = self.weighted_norm(a) * self.weighted_norm(b);
+        if n > 0.0 {
+            dot / n
+        } else {
+            0.0
+        }
+    }
+
+    fn truncate(&self, v: &mut Vec<(u32, f32)>, k: usize) {
+        if v.len() <= k {
+            return;
+        }
+        let mut idx: Vec<(f32, u32, f32)> = v.iter().map(|&(t, w)| (w * self.idf(t), t, w)).collect();
+        idx.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        idx.truncate(k);
+        let mut out: Vec<(u32, f32)> = idx.into_iter().map(|(_, t, w)| (t, w)).collect();
+        out.sort_by_key(|p| p.0);
+        *v = out;
+    }
+
+    fn date_gap(&self, s: &Story, d: Option<Date>) -> Option<i64> {
+        let d = d?;
+        let (lo, hi) = (s.date_min?, s.date_max?);
+        let dn = day_number(d);
+        Some(if dn < day_number(lo) {
+            day_number(lo) - dn
+        } else if dn > day_number(hi) {
+            dn - day_number(hi)
+        } else {
+            0
+        })
+    }
+
+    fn date_factor(&self, gap: Option<i64>) -> f32 {
+        match gap {
+            Some(g) if g > self.cfg.date_window_days => {
+                (-((g - self.cfg.date_window_days) as f32) / self.cfg.date_decay_days.max(0.1)).exp()
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Add one article. Re-adding a doc_id changes nothing and returns [`Why::AlreadySeen`].
+    pub fn add(&mut self, d: &DocInput) -> Assignment {
+        if let Some(&i) = self.by_doc_id.get(&d.doc_id) {
+            let story = StoryId(self.find(self.docs[i as usize].story));
+            return Assignment { doc_id: d.doc_id, story, why: Why::AlreadySeen, merges: vec![], event_clusters: vec![] };
+        }
+        let slot = self.docs.len() as u32;
+        let source = self.source_id(d.source_key);
+        let title = d.title.map(|t| {
+            let mut end = t.len().min(self.cfg.max_title_bytes);
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            t[..end].to_string()
+        });
+        let feats = doc_features(d.text, d.title, d.sentences, self.cfg.shingle_words);
+
+        // 1. near-duplicate?
+        let sig = self.minhash.signature(&feats.shingles);
+        let mut dup: Option<(u32, f32)> = None;
+        if !feats.shingles.is_empty() {
+            for c in self.minhash.candidates(&sig) {
+                let j = self.minhash.similarity(&sig, c);
+                if j >= self.cfg.near_duplicate && dup.is_none_or(|(_, b)| j > b) {
+                    dup = Some((c, j));
+                }
+            }
+        }
+        self.minhash.insert(slot, &sig);
+
+        let mut merges = Vec::new();
+        let (story, why) = if let Some((of, jaccard)) = dup {
+            let of_rec = &self.docs[of as usize];
+            let of_doc = of_rec.dup_of.unwrap_or(of_rec.doc_id);
+            let s = self.find(of_rec.story);
+            (s, Why::NearDuplicate { of_doc, jaccard })
+        } else {
+            self.cluster(d, &feats, &mut merges)
+        };
+
+        // book-keeping shared by both paths
+        let st = &mut self.stories[story as usize];
+        st.docs.push(slot);
+        if let Err(p) = st.sources.binary_search(&source) {
+            st.sources.insert(p, source);
+        }
+        if let Some(date) = d.date {
+            st.date_min = Some(st.date_min.map_or(date, |m| m.min(date)));
+            st.date_max = Some(st.date_max.map_or(date, |m| m.max(date)));
+        }
+        let dup_of = match &why {
+            Why::NearDuplicate { of_doc, .. } => Some(*of_doc),
+            _ => None,
+        };
+        self.docs.push(DocRec { doc_id: d.doc_id, story, source, date: d.date, title, dup_of, why: why.clone() });
+        self.by_doc_id.insert(d.doc_id, slot);
+
+        let event_clusters = d.events.iter().map(|e| self.add_event(slot, story, d, e)).collect();
+        Assignment { doc_id: d.doc_id, story: StoryId(story), why, merges, event_clusters }
+    }
+
+    /// Steps 2 (clustering) for a non-duplicate article; returns the story id and why.
+    fn cluster(&mut self, d: &DocInput, feats: &features::DocFeatures, merges: &mut Vec<Merge>) -> (u32, Why) {
+        // intern terms, update document frequencies
+        self.n_docs += 1;
+        let name_set: std::collections::HashSet<u64> = feats.entities.iter().map(|e| e.0).collect();
+        let mut tv: Vec<(u32, f32)> = Vec::with_capacity(feats.terms.len());
+        let mut surface: HashMap<u32, &str> = HashMap::new();
+        for (h, c, s) in &feats.terms {
+            let next = self.vocab.len() as u32;
+            let id = *self.vocab.entry(*h).or_insert(next);
+            if id as usize >= self.df.len() {
+                self.df.resize(id as usize + 1, 0);
+            }
+            self.df[id as usize] += 1;
+            let boost = if name_set.contains(h) { 1.0 + self.cfg.name_boost } else { 1.0 };
+            tv.push((id, (1.0 + c.ln()) * boost));
+            surface.insert(id, s.as_str());
+        }
+        let mut nv: Vec<(u32, f32)> = feats
+            .entities
+            .iter()
+            .filter_map(|(h, c, _)| self.vocab.get(h).map(|&id| (id, 1.0 + c.ln())))
+            .collect();
+        tv.sort_by_key(|p| p.0);
+        nv.sort_by_key(|p| p.0);
+        // normalise (tf only; idf applied at scoring so old stories see current idf)
+        for v in [&mut tv, &mut nv] {
+            let n = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
+            if n > 0.0 {
+                v.iter_mut().for_each(|p| p.1 /= n);
+            }
+        }
+
+        // query terms: highest tf-idf, names first
+        let mut q: Vec<(f32, u32)> = tv.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+        q.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        q.truncate(self.cfg.query_terms);
+        let mut query: Vec<u32> = q.into_iter().map(|p| p.1).collect();
+        for &(t, _) in &nv {
+            if !query.contains(&t) && query.len() < self.cfg.query_terms * 2 {
+                query.push(t);
+            }
+        }
+
+        // candidates from postings
+        let mut cands: Vec<u32> = Vec::new();
+        for t in &query {
+            if let Some(list) = self.postings.get(t) {
+                let from = list.len().saturating_sub(self.cfg.postings_scan);
+                cands.extend(list[from..].iter().map(|&s| self.find(s)));
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+
+        let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let mut scored: Vec<(f32, u32, f32, f32, Option<i64>)> = cands
+            .iter()
+            .map(|&s| {
+                let st = &self.stories[s as usize];
+                let tc = self.cosine(&tv, &st.terms);
+                let ec = if nv.is_empty() || st.names.is_empty() { tc } else { self.cosine(&nv, &st.names) };
+                let gap = self.date_gap(st, d.date);
+                let score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
+                (score, s, tc, ec, gap)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let best_score = scored.first().map_or(0.0, |b| b.0);
+
+        let (story, why) = if best_score >= self.cfg.join_threshold {
+            let (score, s, tc, ec, gap) = scored[0];
+            let st = &self.stories[s as usize];
+            let mut shared: Vec<(f32, &str)> = tv
+                .iter()
+                .filter(|(t, _)| st.terms.binary_search_by_key(t, |p| p.0).is_ok())
+                .filter_map(|(t, w)| surface.get(t).map(|s| (w * self.idf(*t), *s)))
+                .collect();
+            shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            let shared_names: Vec<String> = nv
+                .iter()
+                .filter(|(t, _)| st.names.binary_search_by_key(t, |p| p.0).is_ok())
+                .filter_map(|(t, _)| surface.get(t).map(|s| s.to_string()))
+                .take(8)
+                .collect();
+            let shared_terms = shared.iter().take(8).map(|p| p.1.to_string()).collect();
+            (
+                s,
+                Why::Joined { score, text_cosine: tc, entity_cosine: ec, date_gap_days: gap, shared_terms, shared_names },
+            )
+        } else {
+            let id = self.stories.len() as u32;
+            self.stories.push(Story {
+                terms: Vec::new(),
+                names: Vec::new(),
+                docs: Vec::new(),
+                sources: Vec::new(),
+                date_min: None,
+                date_max: None,
+                mentions: 0,
+                merged_from: Vec::new(),
+            });
+            self.parent.push(id);
+            (id, Why::NewStory { best_score })
+        };
+
+        // update centroid
+        let k = self.cfg.story_terms;
+        let st = &self.stories[story as usize];
+        let mut terms = add_sparse(&st.terms, &tv, 1.0);
+        let mut names = add_sparse(&st.names, &nv, 1.0);
+        self.truncate(&mut terms, k);
+        self.truncate(&mut names, k / 2);
+        let st = &mut self.stories[story as usize];
+        st.terms = terms;
+        st.names = names;
+        for t in &query {
+            let list = self.postings.entry(*t).or_default();
+            if list.last() != Some(&story) {
+                list.push(story);
+            }
+            if list.len() > self.cfg.postings_scan * 4 {
+                let cut = list.len() - self.cfg.postings_scan;
+                list.drain(..cut);
+            }
+        }
+
+        // merges: the article also links other stories
+        if matches!(why, Why::Joined { .. }) {
+            for &(score, s, _, _, _) in scored.iter().skip(1) {
+                if score < self.cfg.merge_threshold {
+                    break;
+                }
+                let s = self.find(s);
+                let into = self.find(story);
+                if s == into {
+                    continue;
+                }
+                let sim = {
+                    let a = &self.stories[into as usize];
+                    let b = &self.stories[s as usize];
+                    let tc = self.cosine(&a.terms, &b.terms);
+                    let ec = if a.names.is_empty() || b.names.is_empty() { tc } else { self.cosine(&a.names, &b.names) };
+                    (1.0 - ew) * tc + ew * ec
+                };
+                if sim >= self.cfg.merge_story_similarity {
+                    self.merge(s, into);
+                    merges.push(Merge {
+                        absorbed: StoryId(s),
+                        into: StoryId(into),
+                        via_doc: d.doc_id,
+                        doc_score: score,
+                        story_similarity: sim,
+                    });
+                }
+            }
+        }
+        (self.find(story), why)
+    }
+
+    fn merge(&mut self, from: u32, into: u32) {
+        let src = std::mem::replace(
+            &mut self.stories[from as usize],
+            Story {
+                terms: vec![],
+                names: vec![],
+                docs: vec![],
+                sources: vec![],
+                date_min: None,
+                date_max: None,
+                mentions: 0,
+                merged_from: vec![],
+            },
+        );
+        self.parent[from as usize] = into;
+        let k = self.cfg.story_terms;
+        let dst = &self.stories[into as usize];
+        let mut terms = add_sparse(&dst.terms, &src.terms, 1.0);
+        let mut names = add_sparse(&dst.names, &src.names, 1.0);
+        self.truncate(&mut terms, k);
+        self.truncate(&mut names, k / 2);
+        let dst = &mut self.stories[into as usize];
+        dst.terms = terms;
+        dst.names = names;
+        dst.docs.extend(src.docs);
+        for s in src.sources {
+            if let Err(p) = dst.sources.binary_search(&s) {
+                dst.sources.insert(p, s);
+            }
+        }
+        dst.date_min = match (dst.date_min, src.date_min) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        dst.date_max = match (dst.date_max, src.date_max) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        dst.mentions += src.mentions;
+        dst.merged_from.push(from);
+        dst.merged_from.extend(src.merged_from);
+    }
+
+    fn event_key(family: &str, a1: &Option<String>, a2: &Option<String>) -> u64 {
+        let (x, y) = (a1.as_deref().unwrap_or("-"), a2.as_deref().unwrap_or("-"));
+        let (x, y) = if symmetric_family(family) && y < x { (y, x) } else { (x, y) };
+        hash64(format!("{family}|{x}|{y}").as_bytes())
+    }
+
+    fn add_event(&mut self, slot: u32, story: u32, d: &DocInput, e: &EventInput) -> u32 {
+        let family = cameo_family(&e.code);
+        let (a1, a2) = (norm_opt(&e.actor1), norm_opt(&e.actor2));
+        let place = norm_opt(&e.place);
+        let date = e.date.or(d.date);
+        let key = Self::event_key(&family, &a1, &a2);
+        let n_sent = d.sentences.len().max(1) as f32;
+        let mut confidence = 1.0f32;
+        if a1.is_none() {
+            confidence -= 0.25;
+        }
+        if a2.is_none() {
+            confidence -= 0.15;
+        }
+        if date.is_none() {
+            confidence -= 0.1;
+        }
+        // GDELT-like: mentions in the lead are more reliable than deep in the text
+        confidence *= 1.0 - 0.3 * (e.sentence as f32 / n_sent).min(1.0);
+        let mention = MentionRec {
+            doc: slot,
+            event_id: e.event_id,
+            sentence: e.sentence as u32,
+            span: e.span,
+            code: e.code.clone(),
+            confidence: (confidence * 100.0).round() / 100.0,
+        };
+        let story_root = self.find(story);
+        let tol = self.cfg.event_date_tolerance_days;
+        let found = self.event_index.get(&key).and_then(|list| {
+            list.iter().rev().copied().find(|&c| {
+                let ev = &self.events[c as usize];
+                let same_story = self.find(ev.story) == story_root;
+                let date_ok = match (ev.date, date) {
+                    (Some(x), Some(y)) => days_between(x, y) <= tol,
+                    _ => same_story,
+                };
+                let place_ok = match (&ev.place, &place) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                };
+                date_ok && place_ok
+            })
+        });
+        let st = &mut self.stories[story_root as usize];
+        st.mentions += 1;
+        match found {
+            Some(c) => {
+                let ev = &mut self.events[c as usize];
+                if ev.date.is_none() {
+                    ev.date = date;
+                }
+                if ev.place.is_none() {
+                    ev.place = place;
+                }
+                ev.mentions.push(mention);
+                c
+            }
+            None => {
+                let id = self.events.len() as u32;
+                self.events.push(EventRec {
+                    family,
+                    actor1: a1,
+                    actor2: a2,
+                    date,
+                    place,
+                    story: story_root,
+                    mentions: vec![mention],
+                });
+                self.event_index.entry(key).or_default().push(id);
+                id
+            }
+        }
+    }
+
+    fn story_view(&self, id: u32) -> StoryView {
+        let st = &self.stories[id as usize];
+        StoryView {
+            id: StoryId(id),
+            doc_ids: st.docs.iter().map(|&i| self.docs[i as usize].doc_id).collect(),
+            num_articles: st.docs.len(),
+            num_sources: st.sources.len(),
+            num_mentions: st.mentions,
+            first_date: st.date_min,
+            last_date: st.date_max,
+            merged_from: st.merged_from.iter().map(|&s| StoryId(s)).collect(),
+        }
+    }
+
+    /// All live stories (merged ones are folded into their survivor), by id.
+    pub fn stories(&self) -> Vec<StoryView> {
+        (0..self.stories.len() as u32).filter(|&s| self.find(s) == s).map(|s| self.story_view(s)).collect()
+    }
+
+    /// One story (a merged id resolves to its survivor).
+    pub fn story(&self, id: StoryId) -> Option<StoryView> {
+        ((id.0 as usize) < self.stories.len()).then(|| self.story_view(self.find(id.0)))
+    }
+
+    fn cluster_view(&self, id: u32) -> EventCluster {
+        let ev = &self.events[id as usize];
+        let mut codes: HashMap<&str, usize> = HashMap::new();
+        let mut docs: Vec<u32> = Vec::new();
+        let mut srcs: Vec<u32> = Vec::new();
+        let mut mentions = Vec::with_capacity(ev.mentions.len());
+        for m in &ev.mentions {
+            *codes.entry(m.code.as_str()).or_default() += 1;
+            let rec = &self.docs[m.doc as usize];
+            docs.push(m.doc);
+            srcs.push(rec.source);
+            mentions.push(Mention {
+                doc_id: rec.doc_id,
+                event_id: m.event_id,
+                sentence: m.sentence as usize,
+                span: m.span,
+                code: m.code.clone(),
+                source: self.sources[rec.source as usize].clone(),
+                confidence: m.confidence,
+            });
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        srcs.sort_unstable();
+        srcs.dedup();
+        let code = codes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|p| p.0.to_string())
+            .unwrap_or_default();
+        EventCluster {
+            id,
+            code,
+            family: ev.family.clone(),
+            actor1: ev.actor1.clone(),
+            actor2: ev.actor2.clone(),
+            date: ev.date,
+            place: ev.place.clone(),
+            story: StoryId(self.find(ev.story)),
+            num_mentions: ev.mentions.len(),
+            num_sources: srcs.len(),
+            num_articles: docs.len(),
+            mentions,
+        }
+    }
+
+    /// Every canonical event with its mentions and counts.
+    pub fn event_clusters(&self) -> Vec<EventCluster> {
+        (0..self.events.len() as u32).map(|i| self.cluster_view(i)).collect()
+    }
+
+    /// One canonical event.
+    pub fn event_cluster(&self, id: u32) -> Option<EventCluster> {
+        ((id as usize) < self.events.len()).then(|| self.cluster_view(id))
+    }
+
+    /// Canonical events of one story, most mentioned first.
+    pub fn story_events(&self, story: StoryId) -> Vec<EventCluster> {
+        let root = self.find(story.0);
+        let mut v: Vec<EventCluster> = (0..self.events.len() as u32)
+            .filter(|&i| self.find(self.events[i as usize].story) == root)
+            .map(|i| self.cluster_view(i))
+            .collect();
+        v.sort_by(|a, b| b.num_mentions.cmp(&a.num_mentions).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Articles of a story: (doc_id, source key, date, title, near-duplicate of).
+    pub fn story_docs(&self, story: StoryId) -> Vec<StoryDoc> {
+        let root = self.find(story.0);
+        let Some(st) = self.stories.get(root as usize) else { return vec![] };
+        st.docs
+            .iter()
+            .map(|&i| {
+                let r = &self.docs[i as usize];
+                StoryDoc {
+                    doc_id: r.doc_id,
+                    source: self.sources[r.source as usize].clone(),
+                    date: r.date,
+                    title: r.title.clone(),
+                    duplicate_of: r.dup_of,
+                }
+            })
+            .collect()
+    }
+
+    /// Build the brief of a story; `docs` returns an article's text by doc_id.
+    pub fn brief(&self, story: StoryId, docs: &dyn Fn(i64) -> Option<String>) -> brief::Brief {
+        brief::build(self, self.resolve(story), docs)
+    }
+
+    /// Rough heap size of the state in bytes (for the memory bound).
+    pub fn heap_bytes(&self) -> usize {
+        let stories: usize = self
+            .stories
+            .iter()
+            .map(|s| {
+                std::mem::size_of::<Story>()
+                    + s.terms.capacity() * 8
+                    + s.names.capacity() * 8
+                    + s.docs.capacity() * 4
+                    + s.sources.capacity() * 4
+            })
+            .sum();
+        let postings: usize = self.postings.values().map(|v| v.capacity() * 4 + 40).sum();
+        let docs = self.docs.capacity() * std::mem::size_of::<DocRec>()
+            + self.docs.iter().map(|d| d.title.as_ref().map_or(0, |t| t.capacity())).sum::<usize>();
+        stories
+            + postings
+            + docs
+            + self.vocab.capacity() * 16
+            + self.df.capacity() * 4
+            + self.by_doc_id.capacity() * 16
+            + self.minhash.heap_bytes()
+    }
+}
+
+/// An article of a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDoc {
+    pub doc_id: i64,
+    pub source: String,
+    pub date: Option<Date>,
+    pub title: Option<String>,
+    pub duplicate_of: Option<i64>,
+}
