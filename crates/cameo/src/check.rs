@@ -14,10 +14,7 @@ pub struct Issue {
 }
 
 fn issue(line: usize, reason: impl Into<String>) -> Issue {
-    Issue {
-        line,
-        reason: reason.into(),
-    }
+    Issue { line, reason: reason.into() }
 }
 
 fn body(line: &str) -> &str {
@@ -29,9 +26,7 @@ fn body(line: &str) -> &str {
 
 fn is_phrase(p: &str) -> bool {
     !p.is_empty()
-        && p.chars().all(|c| {
-            c.is_ascii_uppercase() || c.is_ascii_digit() || "_.'-&+".contains(c)
-        })
+        && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_.'-&+".contains(c))
         && p.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
@@ -188,15 +183,12 @@ pub fn check_verbs(text: &str) -> Vec<Issue> {
                 }
                 None => out.push(issue(n, "block header needs [CODE]")),
             }
-        } else if t.starts_with('&') {
+        } else if let Some(label) = t.strip_prefix('&') {
             in_synset = true;
-            if !is_phrase(&t[1..]) || t.contains(' ') {
+            if !is_phrase(label) || t.contains(' ') {
                 out.push(issue(n, format!("bad synset label {t:?}")));
             }
-            synsets.push(Synset {
-                name: t.to_string(),
-                phrases: Vec::new(),
-            });
+            synsets.push(Synset { name: t.to_string(), phrases: Vec::new() });
         } else if in_synset && t.starts_with('+') {
             if !is_phrase(&t[1..]) {
                 out.push(issue(n, format!("bad synset phrase {t:?}")));

@@ -58,13 +58,7 @@ fn parse_line(line: &'static str) -> Option<CodeInfo> {
         return None;
     }
     let quad_class = quad_of_root(code.get(..2)?)?;
-    Some(CodeInfo {
-        code,
-        name,
-        goldstein,
-        quad_class,
-        plover: if plover == "-" { "" } else { plover },
-    })
+    Some(CodeInfo { code, name, goldstein, quad_class, plover: if plover == "-" { "" } else { plover } })
 }
 
 fn is_code_syntax(code: &str) -> bool {

@@ -12,9 +12,7 @@
 //! written in lower case with spaces, so text passes through
 //! `tidings -> PETRARCH -> tidings` unchanged up to case.
 
-use crate::format::{
-    self, Agent, Block, DataError, Day, Pattern, Person, Plural, Synset, Term, Verb, VerbDictionary,
-};
+use crate::format::{self, Agent, Block, DataError, Day, Pattern, Person, Plural, Synset, Term, Verb, VerbDictionary};
 use crate::petrarch;
 
 /// Why a text could not be converted.
@@ -22,22 +20,14 @@ use crate::petrarch;
 pub enum ConvertError {
     /// A PETRARCH line that does not follow the dictionary syntax.
     #[error("line {line}: {reason}: {text:?}")]
-    Syntax {
-        line: usize,
-        reason: String,
-        text: String,
-    },
+    Syntax { line: usize, reason: String, text: String },
     /// A bad line in tidings-format input.
     #[error(transparent)]
     Data(#[from] DataError),
 }
 
 fn syntax(line: usize, reason: &str, text: &str) -> ConvertError {
-    ConvertError::Syntax {
-        line,
-        reason: reason.to_string(),
-        text: text.to_string(),
-    }
+    ConvertError::Syntax { line, reason: reason.to_string(), text: text.to_string() }
 }
 
 /// Strip a PETRARCH comment (`#` to end of line, or `<!-- ... -->` lines).
@@ -55,13 +45,7 @@ fn strip_comment(line: &str) -> &str {
 /// A PETRARCH phrase back to tidings text: `_` to spaces, lower case, the
 /// trailing "exact word" `_` dropped.
 fn unphrase(p: &str) -> String {
-    p.trim()
-        .trim_end_matches('_')
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    p.trim().trim_end_matches('_').split('_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Split `PHRASE [CODE] rest` into the phrase and the bracketed code.
@@ -78,11 +62,14 @@ fn phrase_and_code(s: &str) -> (String, Option<String>) {
 
 fn parse_restriction(line_no: usize, raw: &str, body: &str) -> Result<Term, ConvertError> {
     let mut parts = body.split_whitespace();
-    let code = parts
-        .next()
-        .ok_or_else(|| syntax(line_no, "empty date restriction", raw))?
-        .to_string();
-    let (start, end) = match parts.next() {
+    let code = parts.next().ok_or_else(|| syntax(line_no, "empty date restriction", raw))?.to_string();
+    let first = parts.next();
+    // TABARI files sometimes write `< 950601` with a space.
+    let joined = match first {
+        Some(op @ ("<" | ">")) => parts.next().map(|d| format!("{op}{d}")),
+        other => other.map(str::to_string),
+    };
+    let (start, end) = match joined.as_deref() {
         None => (None, None),
         Some(r) => {
             let day = |s: &str| Day::parse_compact(s).ok_or_else(|| syntax(line_no, "bad date", raw));
@@ -100,12 +87,7 @@ fn parse_restriction(line_no: usize, raw: &str, body: &str) -> Result<Term, Conv
     if parts.next().is_some() {
         return Err(syntax(line_no, "extra text in date restriction", raw));
     }
-    Ok(Term {
-        code,
-        start,
-        end,
-        role: String::new(),
-    })
+    Ok(Term { code, start, end, role: String::new() })
 }
 
 /// Parse a PETRARCH actors dictionary into dated actors.
@@ -116,6 +98,11 @@ pub fn parse_petrarch_actors(s: &str) -> Result<Vec<Person>, ConvertError> {
     for (i, raw) in s.lines().enumerate() {
         let n = i + 1;
         let line = strip_comment(raw);
+        // TABARI-style `; note` comments on actor lines.
+        let line = match line.find(';') {
+            Some(i) => &line[..i],
+            None => line,
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -126,16 +113,12 @@ pub fn parse_petrarch_actors(s: &str) -> Result<Vec<Person>, ConvertError> {
                 .last_mut()
                 .filter(|_| in_entry)
                 .ok_or_else(|| syntax(n, "date restriction outside an actor entry", raw))?;
-            let body = t
-                .strip_prefix('[')
-                .and_then(|x| x.split(']').next())
-                .ok_or_else(|| syntax(n, "unclosed [", raw))?;
+            let body =
+                t.strip_prefix('[').and_then(|x| x.split(']').next()).ok_or_else(|| syntax(n, "unclosed [", raw))?;
             p.terms.push(parse_restriction(n, raw, body)?);
         } else if let Some(syn) = t.strip_prefix('+') {
-            let p = out
-                .last_mut()
-                .filter(|_| in_entry)
-                .ok_or_else(|| syntax(n, "synonym outside an actor entry", raw))?;
+            let p =
+                out.last_mut().filter(|_| in_entry).ok_or_else(|| syntax(n, "synonym outside an actor entry", raw))?;
             let (phr, code) = phrase_and_code(syn);
             if phr.is_empty() {
                 return Err(syntax(n, "empty synonym", raw));
@@ -154,21 +137,12 @@ pub fn parse_petrarch_actors(s: &str) -> Result<Vec<Person>, ConvertError> {
             if phr.is_empty() || phr.contains(['[', ']', '{', '}']) {
                 return Err(syntax(n, "bad primary phrase", raw));
             }
-            let mut p = Person {
-                name: unphrase(&phr),
-                variants: Vec::new(),
-                terms: Vec::new(),
-            };
+            let mut p = Person { name: unphrase(&phr), variants: Vec::new(), terms: Vec::new() };
             if let Some(c) = code {
                 if c.is_empty() || c.contains(char::is_whitespace) {
                     return Err(syntax(n, "bad code", raw));
                 }
-                p.terms.push(Term {
-                    code: c,
-                    start: None,
-                    end: None,
-                    role: String::new(),
-                });
+                p.terms.push(Term { code: c, start: None, end: None, role: String::new() });
             }
             out.push(p);
             in_entry = true;
@@ -180,11 +154,7 @@ pub fn parse_petrarch_actors(s: &str) -> Result<Vec<Person>, ConvertError> {
         if p.terms.len() > 1 {
             if let Some(last) = p.terms.last() {
                 let bare = last.start.is_none() && last.end.is_none();
-                let derived = Person {
-                    terms: p.terms[..p.terms.len() - 1].to_vec(),
-                    ..p.clone()
-                }
-                .default_code();
+                let derived = Person { terms: p.terms[..p.terms.len() - 1].to_vec(), ..p.clone() }.default_code();
                 if bare && derived.as_deref() == Some(last.code.as_str()) {
                     p.terms.pop();
                 }
@@ -227,24 +197,13 @@ pub fn parse_petrarch_agents(s: &str) -> Result<Vec<Agent>, ConvertError> {
             }
         }
         let open = line.find('[').ok_or_else(|| syntax(n, "agent line needs a [code]", raw))?;
-        let close = line[open..]
-            .find([']', '}'])
-            .map(|c| c + open)
-            .ok_or_else(|| syntax(n, "unclosed [", raw))?;
+        let close = line[open..].find([']', '}']).map(|c| c + open).ok_or_else(|| syntax(n, "unclosed [", raw))?;
         let code = line[open + 1..close].trim().to_string();
         let head = line[..open].trim();
         let (phr, plural) = match head.find('{') {
             Some(b) => {
-                let inner = head[b + 1..]
-                    .split('}')
-                    .next()
-                    .ok_or_else(|| syntax(n, "unclosed {", raw))?
-                    .trim();
-                let pl = if inner.is_empty() {
-                    Plural::None
-                } else {
-                    Plural::Irregular(unphrase(inner))
-                };
+                let inner = head[b + 1..].split('}').next().ok_or_else(|| syntax(n, "unclosed {", raw))?.trim();
+                let pl = if inner.is_empty() { Plural::None } else { Plural::Irregular(unphrase(inner)) };
                 (head[..b].trim(), pl)
             }
             None => (head, Plural::Regular),
@@ -328,26 +287,18 @@ pub fn parse_petrarch_verbs(s: &str) -> Result<VerbDictionary, ConvertError> {
             });
         } else if line.starts_with('&') {
             in_synset = true;
-            d.synsets.push(Synset {
-                name: line.split_whitespace().next().unwrap_or(line).to_string(),
-                phrases: Vec::new(),
-            });
+            d.synsets
+                .push(Synset { name: line.split_whitespace().next().unwrap_or(line).to_string(), phrases: Vec::new() });
         } else if let Some(rest) = line.strip_prefix('~') {
             d.transformations.push(rest.trim().to_string());
         } else if let Some(rest) = line.strip_prefix('-') {
             let (pat, code) = match rest.rfind('[') {
-                Some(b) => (
-                    rest[..b].trim(),
-                    rest[b + 1..].split(']').next().unwrap_or("").trim(),
-                ),
+                Some(b) => (rest[..b].trim(), rest[b + 1..].split(']').next().unwrap_or("").trim()),
                 None => return Err(syntax(n, "pattern without [code]", raw)),
             };
-            let block = d
-                .blocks
-                .last_mut()
-                .ok_or_else(|| syntax(n, "pattern before the first --- block", raw))?;
+            let block = d.blocks.last_mut().ok_or_else(|| syntax(n, "pattern before the first --- block", raw))?;
             block.patterns.push(Pattern {
-                pattern: pat.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+                pattern: lower_pattern(pat),
                 code: if code.is_empty() { "---".into() } else { code.to_string() },
             });
         } else if in_synset && line.starts_with('+') {
@@ -362,15 +313,9 @@ pub fn parse_petrarch_verbs(s: &str) -> Result<VerbDictionary, ConvertError> {
             }
         } else {
             // A verb line: WORD {FORMS} [CODE]
-            let block = d
-                .blocks
-                .last_mut()
-                .ok_or_else(|| syntax(n, "verb before the first --- block", raw))?;
+            let block = d.blocks.last_mut().ok_or_else(|| syntax(n, "verb before the first --- block", raw))?;
             let (head, code) = match line.find('[') {
-                Some(b) => (
-                    line[..b].trim(),
-                    Some(line[b + 1..].split(']').next().unwrap_or("").trim().to_string()),
-                ),
+                Some(b) => (line[..b].trim(), Some(line[b + 1..].split(']').next().unwrap_or("").trim().to_string())),
                 None => (line, None),
             };
             let (word, forms) = match head.find('{') {
@@ -425,4 +370,66 @@ pub fn petrarch_verbs_to_tidings(s: &str) -> Result<String, ConvertError> {
 /// tidings `verbs.txt` -> PETRARCH verbs.
 pub fn tidings_verbs_to_petrarch(s: &str) -> Result<String, ConvertError> {
     Ok(petrarch::verbs(&format::parse_verbs(s, "verbs")?))
+}
+
+/// Run a strict parser, skipping each offending line and retrying; returns
+/// what could be read and one error per skipped line (at most 10 000).
+fn lenient<T>(s: &str, parse: impl Fn(&str) -> Result<T, ConvertError>) -> (Option<T>, Vec<ConvertError>) {
+    let mut lines: Vec<&str> = s.lines().collect();
+    let mut errors = Vec::new();
+    while errors.len() < 10_000 {
+        match parse(&lines.join("\n")) {
+            Ok(t) => return (Some(t), errors),
+            Err(e) => {
+                let line = match &e {
+                    ConvertError::Syntax { line, .. } => *line,
+                    ConvertError::Data(d) => d.line,
+                };
+                errors.push(e);
+                match lines.get_mut(line.wrapping_sub(1)) {
+                    Some(l) if !l.is_empty() => *l = "",
+                    _ => return (None, errors),
+                }
+            }
+        }
+    }
+    (None, errors)
+}
+
+/// Like [`parse_petrarch_actors`], but skips bad lines, reporting each.
+pub fn parse_petrarch_actors_lenient(s: &str) -> (Vec<Person>, Vec<ConvertError>) {
+    let (v, e) = lenient(s, parse_petrarch_actors);
+    (v.unwrap_or_default(), e)
+}
+
+/// Like [`parse_petrarch_agents`], but skips bad lines, reporting each.
+pub fn parse_petrarch_agents_lenient(s: &str) -> (Vec<Agent>, Vec<ConvertError>) {
+    let (v, e) = lenient(s, parse_petrarch_agents);
+    (v.unwrap_or_default(), e)
+}
+
+/// Like [`parse_petrarch_verbs`], but skips bad lines, reporting each.
+pub fn parse_petrarch_verbs_lenient(s: &str) -> (VerbDictionary, Vec<ConvertError>) {
+    let (v, e) = lenient(s, parse_petrarch_verbs);
+    (v.unwrap_or_default(), e)
+}
+
+/// Lower-case a PETRARCH pattern except synset names (`&CURRENCY`), and
+/// normalise spacing.
+fn lower_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut in_synset = false;
+    for c in p.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if c == '&' {
+            in_synset = true;
+        } else if !(c.is_ascii_alphanumeric() || c == '_') {
+            in_synset = false;
+        }
+        if in_synset {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }

@@ -5,9 +5,7 @@
 //! directory (the CLI's `--dictionaries`), falling back to the embedded copy
 //! for any file the directory does not provide.
 
-use crate::format::{
-    self, Agent, Country, DataError, Day, Discard, Organization, Person, VerbDictionary,
-};
+use crate::format::{self, Agent, Country, DataError, Day, Discard, Organization, Person, VerbDictionary};
 use crate::petrarch;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -23,11 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 fn embedded(name: &str) -> &'static str {
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .unwrap_or("")
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or("")
 }
 
 /// A complete set of tidings dictionaries.
@@ -69,14 +63,7 @@ impl DictSet {
         let verbs = format::parse_verbs(&t, &f)?;
         let (f, t) = get("discards.txt");
         let discards = format::parse_discards(&t, &f)?;
-        Ok(DictSet {
-            countries,
-            organizations,
-            people,
-            agents,
-            verbs,
-            discards,
-        })
+        Ok(DictSet { countries, organizations, people, agents, verbs, discards })
     }
 
     /// The embedded defaults, freshly parsed.
@@ -91,21 +78,15 @@ impl DictSet {
         for (name, default) in FILES {
             let path = dir.join(name);
             if path.exists() {
-                let t = std::fs::read_to_string(&path).map_err(|source| LoadError::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let t = std::fs::read_to_string(&path)
+                    .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
                 texts.push((name.to_string(), path.display().to_string(), t));
             } else {
                 texts.push((name.to_string(), format!("<embedded>/{name}"), default.to_string()));
             }
         }
         let set = DictSet::from_texts(|n| {
-            texts
-                .iter()
-                .find(|(name, _, _)| name == n)
-                .map(|(_, p, t)| (p.clone(), t.clone()))
-                .unwrap_or_default()
+            texts.iter().find(|(name, _, _)| name == n).map(|(_, p, t)| (p.clone(), t.clone())).unwrap_or_default()
         })?;
         Ok(set)
     }
@@ -132,9 +113,9 @@ impl DictSet {
     /// Find a person by name or variant (case-insensitive).
     pub fn find_person(&self, name: &str) -> Option<&Person> {
         let key = name.trim();
-        self.people.iter().find(|p| {
-            p.name.eq_ignore_ascii_case(key) || p.variants.iter().any(|v| v.eq_ignore_ascii_case(key))
-        })
+        self.people
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(key) || p.variants.iter().any(|v| v.eq_ignore_ascii_case(key)))
     }
 
     /// Find a country by its CAMEO code.

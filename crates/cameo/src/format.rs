@@ -20,11 +20,7 @@ pub struct DataError {
 }
 
 fn err(file: &str, line: usize, reason: impl Into<String>) -> DataError {
-    DataError {
-        file: file.to_string(),
-        line,
-        reason: reason.into(),
-    }
+    DataError { file: file.to_string(), line, reason: reason.into() }
 }
 
 /// Iterate over the meaningful lines of a file: `(line number, text)`,
@@ -37,11 +33,7 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split('|')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
 }
 
 fn is_upper_code(s: &str) -> bool {
@@ -79,10 +71,7 @@ pub struct Country {
 impl Country {
     /// The capital city, when the table lists one.
     pub fn capital(&self) -> Option<&str> {
-        self.capitals
-            .iter()
-            .find(|m| m.role.is_none())
-            .map(|m| m.name.as_str())
+        self.capitals.iter().find(|m| m.role.is_none()).map(|m| m.name.as_str())
     }
 }
 
@@ -161,11 +150,7 @@ pub fn parse_organizations(text: &str, file: &str) -> Result<Vec<Organization>, 
         if name.is_empty() {
             return Err(err(file, n, "empty organisation name"));
         }
-        out.push(Organization {
-            code: code.to_string(),
-            name: name.to_string(),
-            other_names: split_list(cols[2]),
-        });
+        out.push(Organization { code: code.to_string(), name: name.to_string(), other_names: split_list(cols[2]) });
     }
     Ok(out)
 }
@@ -248,7 +233,7 @@ pub struct Term {
 impl Term {
     /// Does the term cover `day`?
     pub fn covers(&self, day: Day) -> bool {
-        self.start.map_or(true, |s| s <= day) && self.end.map_or(true, |e| day <= e)
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
     }
 }
 
@@ -263,8 +248,8 @@ pub struct Person {
 
 const TITLES: &[&str] = &["king", "queen", "pope", "prince", "princess", "emir", "sheikh"];
 const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "bint", "ibn", "de", "da", "do", "dos", "van", "von", "der", "den", "zu", "la", "le",
-    "di", "du", "abu",
+    "al", "el", "bin", "bint", "ibn", "de", "da", "do", "dos", "van", "von", "der", "den", "zu", "la", "le", "di",
+    "du", "abu",
 ];
 /// Countries whose names are written family name first.
 const FAMILY_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "KHM"];
@@ -273,11 +258,7 @@ impl Person {
     /// The code that applies on `day`: the first covering term, else the
     /// default (country elite, see [`Person::default_code`]).
     pub fn code_on(&self, day: Day) -> Option<String> {
-        self.terms
-            .iter()
-            .find(|t| t.covers(day))
-            .map(|t| t.code.clone())
-            .or_else(|| self.default_code())
+        self.terms.iter().find(|t| t.covers(day)).map(|t| t.code.clone()).or_else(|| self.default_code())
     }
 
     /// Code used outside every term: `XXXELI` for the first term whose code
@@ -305,11 +286,7 @@ impl Person {
         if TITLES.contains(&words[0].to_ascii_lowercase().as_str()) {
             return None;
         }
-        let family_first = self
-            .terms
-            .first()
-            .and_then(|t| t.code.get(..3))
-            .is_some_and(|c| FAMILY_FIRST.contains(&c));
+        let family_first = self.terms.first().and_then(|t| t.code.get(..3)).is_some_and(|c| FAMILY_FIRST.contains(&c));
         if family_first {
             return Some(words[0].to_string());
         }
@@ -347,9 +324,7 @@ pub fn parse_people(text: &str, file: &str) -> Result<Vec<Person>, DataError> {
             if s.is_empty() {
                 return Ok(None);
             }
-            Day::parse_iso(s)
-                .map(Some)
-                .ok_or_else(|| err(file, n, format!("{what} date {s:?} is not YYYY-MM-DD")))
+            Day::parse_iso(s).map(Some).ok_or_else(|| err(file, n, format!("{what} date {s:?} is not YYYY-MM-DD")))
         };
         let start = date(cols[2], "start")?;
         let end = date(cols[3], "end")?;
@@ -358,21 +333,12 @@ pub fn parse_people(text: &str, file: &str) -> Result<Vec<Person>, DataError> {
                 return Err(err(file, n, format!("term ends ({e}) before it starts ({s})")));
             }
         }
-        let term = Term {
-            code: code.to_string(),
-            start,
-            end,
-            role: cols[5].trim().to_string(),
-        };
+        let term = Term { code: code.to_string(), start, end, role: cols[5].trim().to_string() };
         let variants = split_list(cols[4]);
         let person = match out.iter_mut().position(|p| p.name == name) {
             Some(i) => &mut out[i],
             None => {
-                out.push(Person {
-                    name: name.to_string(),
-                    variants: Vec::new(),
-                    terms: Vec::new(),
-                });
+                out.push(Person { name: name.to_string(), variants: Vec::new(), terms: Vec::new() });
                 let last = out.len() - 1;
                 &mut out[last]
             }
@@ -395,15 +361,7 @@ pub fn write_people(people: &[Person]) -> String {
         for (i, t) in p.terms.iter().enumerate() {
             let d = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
             let variants = if i == 0 { p.variants.join("|") } else { String::new() };
-            s.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\n",
-                p.name,
-                t.code,
-                d(t.start),
-                d(t.end),
-                variants,
-                t.role
-            ));
+            s.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{}\n", p.name, t.code, d(t.start), d(t.end), variants, t.role));
         }
     }
     s
@@ -454,11 +412,7 @@ pub fn parse_agents(text: &str, file: &str) -> Result<Vec<Agent>, DataError> {
             "-" => Plural::None,
             p => Plural::Irregular(p.to_string()),
         };
-        out.push(Agent {
-            phrase: phrase.to_string(),
-            code: code.to_string(),
-            plural,
-        });
+        out.push(Agent { phrase: phrase.to_string(), code: code.to_string(), plural });
     }
     Ok(out)
 }
@@ -547,16 +501,8 @@ fn bracket_balance(s: &str) -> bool {
     for c in s.chars() {
         match c {
             '(' | '{' => stack.push(c),
-            ')' => {
-                if stack.pop() != Some('(') {
-                    return false;
-                }
-            }
-            '}' => {
-                if stack.pop() != Some('{') {
-                    return false;
-                }
-            }
+            ')' if stack.pop() != Some('(') => return false,
+            '}' if stack.pop() != Some('{') => return false,
             _ => {}
         }
     }
@@ -590,26 +536,18 @@ pub fn parse_verbs(text: &str, file: &str) -> Result<VerbDictionary, DataError> 
     for (n, raw) in content_lines(text) {
         let line = raw.trim();
         if let Some(rest) = line.strip_prefix("synset ") {
-            let (name, items) = rest
-                .split_once(':')
-                .ok_or_else(|| err(file, n, "synset line needs `synset &NAME: a, b, c`"))?;
+            let (name, items) =
+                rest.split_once(':').ok_or_else(|| err(file, n, "synset line needs `synset &NAME: a, b, c`"))?;
             let name = name.trim();
             if !name.starts_with('&') || name.len() < 2 || name.contains(char::is_whitespace) {
                 return Err(err(file, n, format!("synset name {name:?} must be &NAME")));
             }
-            let phrases: Vec<String> = items
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
+            let phrases: Vec<String> =
+                items.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
             if phrases.is_empty() {
                 return Err(err(file, n, "synset without phrases"));
             }
-            d.synsets.push(Synset {
-                name: name.to_string(),
-                phrases,
-            });
+            d.synsets.push(Synset { name: name.to_string(), phrases });
         } else if let Some(rest) = line.strip_prefix("== ") {
             let mut parts = rest.split_whitespace();
             let (Some(name), Some(code), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -627,10 +565,7 @@ pub fn parse_verbs(text: &str, file: &str) -> Result<VerbDictionary, DataError> 
         } else if let Some(rest) = line.strip_prefix("transform ") {
             d.transformations.push(rest.trim().to_string());
         } else if let Some(rest) = line.strip_prefix("verb ") {
-            let block = d
-                .blocks
-                .last_mut()
-                .ok_or_else(|| err(file, n, "verb before the first `==` block"))?;
+            let block = d.blocks.last_mut().ok_or_else(|| err(file, n, "verb before the first `==` block"))?;
             let (body, code) = match rest.rsplit_once('=') {
                 Some((b, c)) => {
                     let c = c.trim();
@@ -643,9 +578,7 @@ pub fn parse_verbs(text: &str, file: &str) -> Result<VerbDictionary, DataError> 
             };
             let (word, forms) = match body.split_once('(') {
                 Some((w, f)) => {
-                    let f = f
-                        .strip_suffix(')')
-                        .ok_or_else(|| err(file, n, "verb forms need a closing )"))?;
+                    let f = f.strip_suffix(')').ok_or_else(|| err(file, n, "verb forms need a closing )"))?;
                     let forms: Vec<String> = f.split_whitespace().map(str::to_string).collect();
                     if forms.is_empty() {
                         return Err(err(file, n, "empty ( ) verb forms"));
@@ -657,15 +590,10 @@ pub fn parse_verbs(text: &str, file: &str) -> Result<VerbDictionary, DataError> 
             if word.is_empty() || word.contains(['{', '}', '[', ']', '*']) {
                 return Err(err(file, n, format!("bad verb {word:?}")));
             }
-            block.verbs.push(Verb {
-                word: word.to_string(),
-                forms,
-                code,
-            });
+            block.verbs.push(Verb { word: word.to_string(), forms, code });
         } else if line.split_whitespace().any(|t| t == "*") {
-            let (pat, code) = line
-                .rsplit_once(" = ")
-                .ok_or_else(|| err(file, n, "pattern needs ` = CODE` at the end"))?;
+            let (pat, code) =
+                line.rsplit_once(" = ").ok_or_else(|| err(file, n, "pattern needs ` = CODE` at the end"))?;
             let code = code.trim();
             if !is_verb_code(code) {
                 return Err(err(file, n, format!("pattern code {code:?} is not a code or ---")));
@@ -673,20 +601,10 @@ pub fn parse_verbs(text: &str, file: &str) -> Result<VerbDictionary, DataError> 
             if let Some(p) = pattern_problem(pat, &d.synsets) {
                 return Err(err(file, n, p));
             }
-            let block = d
-                .blocks
-                .last_mut()
-                .ok_or_else(|| err(file, n, "pattern before the first `==` block"))?;
-            block.patterns.push(Pattern {
-                pattern: pat.trim().to_string(),
-                code: code.to_string(),
-            });
+            let block = d.blocks.last_mut().ok_or_else(|| err(file, n, "pattern before the first `==` block"))?;
+            block.patterns.push(Pattern { pattern: pat.trim().to_string(), code: code.to_string() });
         } else {
-            return Err(err(
-                file,
-                n,
-                "not a synset, block header, verb, transform or pattern line",
-            ));
+            return Err(err(file, n, "not a synset, block header, verb, transform or pattern line"));
         }
     }
     Ok(d)
@@ -746,10 +664,7 @@ pub fn parse_discards(text: &str, file: &str) -> Result<Vec<Discard>, DataError>
         if phrase.is_empty() || phrase.contains(['[', ']']) {
             return Err(err(file, n, format!("bad discard phrase {line:?}")));
         }
-        out.push(Discard {
-            phrase: phrase.to_string(),
-            whole_story,
-        });
+        out.push(Discard { phrase: phrase.to_string(), whole_story });
     }
     Ok(out)
 }

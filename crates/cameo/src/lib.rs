@@ -10,9 +10,7 @@
 
 mod codebook;
 
-pub use codebook::{
-    all, base_code, goldstein, lookup, malformed_table_lines, plover, quad_class, root, CodeInfo,
-};
+pub use codebook::{all, base_code, goldstein, lookup, malformed_table_lines, plover, quad_class, root, CodeInfo};
 
 pub mod check;
 pub mod convert;

@@ -5,26 +5,17 @@
 //! that already belongs to another entry is left out, so the output never
 //! gives one phrase two codes.
 
-use crate::format::{
-    Agent, Country, Discard, Organization, Person, Plural, Term, Verb, VerbDictionary,
-};
+use crate::format::{Agent, Country, Discard, Organization, Person, Plural, Term, Verb, VerbDictionary};
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Upper-case ASCII PETRARCH phrase: accents dropped, spaces to `_`, and
 /// characters other than letters, digits, `.`, `'`, `-`, `&`, `+`, `_` removed.
 pub fn phrase(s: &str) -> String {
-    let folded: String = s
-        .nfd()
-        .filter(|c| c.is_ascii())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let folded: String = s.nfd().filter(|c| c.is_ascii()).collect::<String>().to_ascii_uppercase();
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
-        let w: String = word
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || "._'-&+".contains(*c))
-            .collect();
+        let w: String = word.chars().filter(|c| c.is_ascii_alphanumeric() || "._'-&+".contains(*c)).collect();
         if w.is_empty() {
             continue;
         }
@@ -76,11 +67,7 @@ pub fn verb_forms(v: &Verb) -> Vec<String> {
     let words: Vec<&str> = v.word.split_whitespace().collect();
     let head = verb_head(&words);
     let stem = words.get(head).map(|w| w.trim_start_matches('+')).unwrap_or("");
-    let forms: Vec<String> = if v.forms.is_empty() {
-        regular_forms(stem).to_vec()
-    } else {
-        v.forms.clone()
-    };
+    let forms: Vec<String> = if v.forms.is_empty() { regular_forms(stem).to_vec() } else { v.forms.clone() };
     let mut seen = HashSet::new();
     forms
         .into_iter()
@@ -249,11 +236,8 @@ pub fn verbs(d: &VerbDictionary) -> String {
             let multi = words.len() > 1;
             let head = verb_head(&words);
             let base = verb_token(&v.word, head, multi);
-            let forms: Vec<String> = verb_forms(v)
-                .iter()
-                .map(|f| verb_token(f, head, multi))
-                .filter(|f| *f != base)
-                .collect();
+            let forms: Vec<String> =
+                verb_forms(v).iter().map(|f| verb_token(f, head, multi)).filter(|f| *f != base).collect();
             s.push_str(&base);
             if !forms.is_empty() {
                 s.push_str(&format!(" {{{}}}", forms.join(" ")));

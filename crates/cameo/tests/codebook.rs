@@ -14,10 +14,7 @@ fn every_root_present() {
         let info = lookup(&r).unwrap_or_else(|| panic!("root {r} missing"));
         assert_eq!(info.code, r);
         // And its "not specified below" base code.
-        assert!(
-            lookup(&format!("{r}0")).is_some(),
-            "base code of {r} missing"
-        );
+        assert!(lookup(&format!("{r}0")).is_some(), "base code of {r} missing");
     }
 }
 
@@ -29,11 +26,7 @@ fn codes_unique_and_rooted() {
         let r = root(c.code).unwrap_or_else(|| panic!("{} has no root", c.code));
         assert_eq!(&c.code[..2], r);
         if c.code.len() == 4 {
-            assert!(
-                lookup(&c.code[..3]).is_some(),
-                "{} has no 3-digit parent",
-                c.code
-            );
+            assert!(lookup(&c.code[..3]).is_some(), "{} has no 3-digit parent", c.code);
         }
         assert!(c.code.len() >= 2 && c.code.len() <= 4);
         assert!(!c.name.is_empty());
@@ -45,12 +38,7 @@ fn codes_unique_and_rooted() {
 #[test]
 fn goldstein_in_range_and_quadclass_consistent() {
     for c in all() {
-        assert!(
-            (-10.0..=10.0).contains(&c.goldstein),
-            "{} {}",
-            c.code,
-            c.goldstein
-        );
+        assert!((-10.0..=10.0).contains(&c.goldstein), "{} {}", c.code, c.goldstein);
         let n: u8 = c.code[..2].parse().unwrap();
         let expect = match n {
             1..=5 => 1,
@@ -100,8 +88,8 @@ const NOT_IN_CAMEO_1_1B3: &[&str] = &["1213", "1214"];
 
 #[test]
 fn plover_matches_reference_table() {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
-        .join("ref/PLOVER/CAMEO2PLOVER-2021.txt");
+    let path =
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join("ref/PLOVER/CAMEO2PLOVER-2021.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("skipping: {} not present", path.display());
         return;
@@ -130,9 +118,7 @@ fn plover_matches_reference_table() {
 
 #[test]
 fn snapshot_lookups() {
-    let sample: Vec<_> = ["04", "042", "0211", "1383", "163", "190", "2042"]
-        .iter()
-        .map(|c| lookup(c).unwrap())
-        .collect();
+    let sample: Vec<_> =
+        ["04", "042", "0211", "1383", "163", "190", "2042"].iter().map(|c| lookup(c).unwrap()).collect();
     insta::assert_json_snapshot!(sample);
 }
