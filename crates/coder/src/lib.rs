@@ -213,8 +213,9 @@ struct Sentence<'t> {
     unit_of: Vec<Option<usize>>,
 }
 
+/// Noun phrases that can be actors; temporal/adverbial NPs (`NP-TMP`) are not.
 fn is_np(label: &str) -> bool {
-    label == "NP" || label.starts_with("NP-")
+    label == "NP" || (label.starts_with("NP-") && !label.contains("TMP") && !label.contains("ADV"))
 }
 
 impl<'t> Sentence<'t> {
@@ -461,6 +462,15 @@ impl View<'_> {
             _ => None,
         }
     }
+    /// The unit the previous matched word was inside, when `i` is still within it.
+    fn inside(&self, i: usize) -> Option<usize> {
+        let prev = i.checked_sub(1)?;
+        let u = match self.els.get(prev)? {
+            El::Word(t) => self.unit_of[*t]?,
+            _ => return None,
+        };
+        self.close_of(i, u).map(|_| u)
+    }
     fn close_of(&self, from: usize, u: usize) -> Option<usize> {
         (from..self.els.len()).find(|&j| match (self.els[j], self.reversed) {
             (El::Close(x), false) | (El::Open(x), true) => x == u,
@@ -558,6 +568,8 @@ impl View<'_> {
                         match elem {
                             PatElem::Source => nb.source = Some(u),
                             PatElem::Target => nb.target = Some(u),
+                            // after the verb a compound is the object; before it, both sides
+                            _ if units[u].compound && !self.reversed => nb.target = Some(u),
                             _ if units[u].compound => {
                                 nb.source = Some(u);
                                 nb.target = Some(u);
@@ -569,7 +581,8 @@ impl View<'_> {
                     }
                     None => None,
                 },
-                PatElem::Skip => match self.unit_at(j).and_then(|(u, _)| self.close_of(j, u)) {
+                // `^` inside a phrase skips the rest of it; otherwise the next phrase
+                PatElem::Skip => match self.inside(i).or_else(|| self.unit_at(j).map(|(u, _)| u)).and_then(|u| self.close_of(j.min(i), u)) {
                     Some(c) => self.matches(d, pat, k + 1, c + 1, b, units),
                     None => None,
                 },
@@ -686,6 +699,15 @@ impl Coder {
                     El::Open(u) | El::Close(u) => !s.units[*u].tokens.iter().all(|t| excluded.contains(t)),
                 })
                 .collect();
+            // a multi-word verb can cut into a noun phrase ("Gondor wire | tapped"): close it
+            let open_units: Vec<usize> = upper
+                .iter()
+                .filter_map(|e| match e {
+                    El::Open(u) if !upper.contains(&El::Close(*u)) => Some(*u),
+                    _ => None,
+                })
+                .collect();
+            upper.extend(open_units.into_iter().map(El::Close));
             let lend = seq
                 .iter()
                 .rposition(|e| match e {

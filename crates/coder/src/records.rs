@@ -398,7 +398,7 @@ Arnor &amp; Gondor
         let b = &f.records[1];
         assert!(b.expect_none && b.conllu.is_some() && b.parse.is_none());
         assert_eq!(b.config, vec![("require_dyad".to_string(), "false".to_string())]);
-        assert_eq!(b.line, 20);
+        assert_eq!(b.line, 19);
     }
 
     #[test]

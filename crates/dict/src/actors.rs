@@ -232,7 +232,8 @@ impl ActorDict {
         }
     }
 
-    pub(crate) fn finish(&mut self) {
+    /// Sort the phrase index (longest phrases first); call after the last `add_file`.
+    pub fn finish(&mut self) {
         self.index.finish();
     }
 }
