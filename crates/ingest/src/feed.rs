@@ -86,3 +86,37 @@ pub fn parse_feed(label: &str, stem: &str, bytes: &[u8]) -> Vec<Item> {
     ingest_feed(label, stem, bytes, &mut |item| out.push(item));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_feed_markup_does_not_overflow() {
+        let mut xml =
+            String::from("<rss version=\"2.0\"><channel><title>T</title><item><title>Deep</title><description>");
+        xml.push_str(&"<b>".repeat(10_000));
+        xml.push_str("Text at the bottom of the nesting.");
+        xml.push_str(&"</b>".repeat(10_000));
+        xml.push_str("</description></item></channel></rss>");
+        let items = parse_feed("deep.rss", "deep", xml.as_bytes());
+        assert_eq!(items.len(), 1, "{items:?}");
+    }
+
+    #[test]
+    fn atom_entries() {
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom News</title>
+            <entry><title type="html">Talks &lt;em&gt;resume&lt;/em&gt;</title><id>urn:1</id>
+            <link rel="alternate" href="https://atom.example/1"/><updated>2024-02-01T10:00:00Z</updated>
+            <published>2024-01-31T09:00:00Z</published><author><name>R. Ode</name></author>
+            <content type="html">&lt;p&gt;Negotiators met again in Geneva.&lt;/p&gt;</content></entry></feed>"#;
+        let items = parse_feed("a.atom", "a", xml.as_bytes());
+        let [Item::Article(a)] = &items[..] else { panic!("{items:?}") };
+        assert_eq!(a.title.as_deref(), Some("Talks resume"));
+        assert_eq!(a.outlet.as_deref(), Some("Atom News"));
+        assert_eq!(a.byline.as_deref(), Some("R. Ode"));
+        assert_eq!(a.url.as_deref(), Some("https://atom.example/1"));
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-01-31"));
+        assert_eq!(a.text, "Negotiators met again in Geneva.");
+    }
+}

@@ -144,8 +144,20 @@ pub fn extract_page(html: &str) -> HtmlExtract {
     let dom = Html::parse_document(html);
     let mut ex = extract_metadata(&dom);
     ex.body = extract_body(&dom, Mode::Page, &ex);
+    if ex.body.len() < SHORT_BODY {
+        // Class/id heuristics can misfire on a page-wide wrapper
+        // (`<div class="layout-with-sidebar">`); without them the density
+        // scoring still finds the article.
+        let lenient = extract_body(&dom, Mode::PageWithoutClassRules, &ex);
+        if lenient.len() > ex.body.len() * 2 {
+            ex.body = lenient;
+        }
+    }
     ex
 }
+
+/// A page body shorter than this is re-extracted without class/id rules.
+const SHORT_BODY: usize = 200;
 
 /// Text of an HTML fragment (a feed item's content, a JSONL `text` field that
 /// holds markup): scripts, styles and obvious boilerplate are removed, but no
@@ -158,6 +170,7 @@ pub fn html_fragment_to_text(fragment: &str) -> String {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Page,
+    PageWithoutClassRules,
     Fragment,
 }
 
@@ -725,7 +738,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
     let blocks = col.blocks;
     let keep: Vec<bool> = match mode {
         Mode::Fragment => vec![true; blocks.len()],
-        Mode::Page => select_main_content(dom, &blocks, &ranges, article_body),
+        Mode::Page | Mode::PageWithoutClassRules => select_main_content(dom, &blocks, &ranges, article_body),
     };
 
     let title_key = meta.title.as_deref().map(crate::normalize::dedup_key);
@@ -736,7 +749,7 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
             continue;
         }
         let chars = block.text.chars().filter(|c| !c.is_whitespace()).count();
-        if mode == Mode::Page && block.link_chars * 2 > chars {
+        if mode != Mode::Fragment && block.link_chars * 2 > chars {
             continue;
         }
         let key = crate::normalize::dedup_key(&block.text);
@@ -903,6 +916,17 @@ mod tests {
         let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
         assert_eq!(a.text, "Article paragraph with enough words to count as real content here.");
         assert_eq!(html_fragment_to_text("<p>One <b>two</b></p><p>Three<br>four</p>"), "One two\n\nThree\nfour");
+    }
+
+    #[test]
+    fn misfiring_wrapper_class_falls_back() {
+        let html = "<html><body><div class=\"layout-with-sidebar\"><div class=\"col\">\
+                    <p>The council approved the new harbour budget on Monday, after a long debate.</p>\
+                    <p>Opposition members said the plan, costing millions, lacked detail on repairs.</p>\
+                    </div></div></body></html>";
+        let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
+        assert!(a.text.starts_with("The council approved"), "{:?}", a.text);
+        assert!(a.text.ends_with("lacked detail on repairs."), "{:?}", a.text);
     }
 
     #[test]
