@@ -926,13 +926,8 @@ impl Coder {
                 let range = m.tokens.iter().min().copied().unwrap_or(0)..m.tokens.iter().max().map(|x| x + 1).unwrap_or(0);
                 let code = match &m.code {
                     Some(c) if c != "---" => c.clone(),
-                    _ if opts.new_actor_length > 0 && unit.members.len() == 1 => {
-                        let ws: Vec<&str> = m
-                            .tokens
-                            .iter()
-                            .map(|&t| s.words[t].as_str())
-                            .filter(|w| !matches!(*w, "THE" | "A" | "AN"))
-                            .collect();
+                    _ if opts.new_actor_length > 0 => {
+                        let ws: Vec<&str> = m.tokens.iter().map(|&t| s.words[t].as_str()).collect();
                         if ws.len() <= opts.new_actor_length {
                             ws.join(" ")
                         } else {

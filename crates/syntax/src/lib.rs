@@ -53,7 +53,7 @@ pub use tags::Tag;
 pub use tokenize::tokenize;
 
 use parse::{Parser, Ph};
-use tidings_model::tree::{Token, Tree};
+use tidings_model::tree::{Node, Token, Tree};
 use tidings_model::Span;
 
 /// The analyzer: lexicon loaded once; `Send + Sync`, share it by reference or `Arc`.
@@ -71,27 +71,17 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Build the lexicon from the embedded data (a few milliseconds).
     pub fn new() -> Self {
-        Analyzer {
-            lex: lexicon::Lexicon::build(),
-        }
+        Analyzer { lex: lexicon::Lexicon::build() }
     }
 
     /// Penn part-of-speech tags for a tokenized sentence.
     pub fn tag(&self, tokens: &[&str]) -> Vec<&'static str> {
-        self.lex
-            .tag_tokens(tokens)
-            .into_iter()
-            .map(|t| t.tag.as_str())
-            .collect()
+        self.lex.tag_tokens(tokens).into_iter().map(|t| t.tag.as_str()).collect()
     }
 
     /// Tags as [`Tag`] values.
     pub fn tag_enum(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.lex
-            .tag_tokens(tokens)
-            .into_iter()
-            .map(|t| t.tag)
-            .collect()
+        self.lex.tag_tokens(tokens).into_iter().map(|t| t.tag).collect()
     }
 
     /// Base form of `word` read with Penn tag `tag` ("pledged"/VBD -> "pledge",
@@ -123,7 +113,7 @@ impl Analyzer {
         } else {
             Parser::new(&tags, &kinds, &lowers).parse_sentence()
         };
-        let mut tree = Tree::default();
+        let mut tree = Tree { nodes: Vec::with_capacity(tokens.len() * 3 + 4), ..Tree::default() };
         tree.tokens = tokens
             .iter()
             .zip(&tags)
@@ -146,7 +136,14 @@ impl Analyzer {
                     tree.add(label, Some(parent), Some(i));
                 }
                 Ph::Node(label, kids) => {
-                    let id = tree.add(label, Some(parent), None);
+                    let id = tree.nodes.len();
+                    tree.nodes.push(Node {
+                        label: label.to_string(),
+                        children: Vec::with_capacity(kids.len()),
+                        parent: Some(parent),
+                        token: None,
+                    });
+                    tree.nodes[parent].children.push(id);
                     // push in reverse so children are added left to right
                     stack.extend(kids.into_iter().rev().map(|k| (k, id)));
                 }

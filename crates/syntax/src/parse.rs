@@ -84,14 +84,7 @@ fn is_reporting_verb(lemma: &str) -> bool {
 impl<'a> Parser<'a> {
     /// `lowers` are the lemmas (for verbs) or lower-cased words; used for word-identity tests.
     pub(crate) fn new(tags: &'a [Tag], kinds: &'a [Kind], lowers: &'a [&'a str]) -> Self {
-        Parser {
-            tags,
-            kinds,
-            lowers,
-            pos: 0,
-            depth: 0,
-            low_attach: false,
-        }
+        Parser { tags, kinds, lowers, pos: 0, depth: 0, low_attach: false }
     }
 
     fn tag(&self, i: usize) -> Option<Tag> {
@@ -118,18 +111,8 @@ impl<'a> Parser<'a> {
     // ---- noun phrases -------------------------------------------------
 
     fn np_internal(t: Tag) -> bool {
-        matches!(
-            t,
-            Tag::CD
-                | Tag::NN
-                | Tag::NNS
-                | Tag::NNP
-                | Tag::NNPS
-                | Tag::POS
-                | Tag::Dollar
-                | Tag::Hash
-                | Tag::SYM
-        ) || t.is_adj()
+        matches!(t, Tag::CD | Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS | Tag::POS | Tag::Dollar | Tag::Hash | Tag::SYM)
+            || t.is_adj()
     }
 
     /// End (exclusive) of the base noun phrase starting at `i`, or `i` if none.
@@ -145,6 +128,9 @@ impl<'a> Parser<'a> {
         if matches!(self.tag(j), Some(Tag::DT | Tag::PRPS | Tag::WPS)) {
             j += 1;
         }
+        if self.word(j) == "at" && matches!(self.word(j + 1), "least" | "most") && self.tag(j + 2) == Some(Tag::CD) {
+            j += 2; // "at least 12 fighters"
+        }
         let body_start = j;
         while let Some(t) = self.tag(j) {
             let ok = if Self::np_internal(t) {
@@ -155,9 +141,7 @@ impl<'a> Parser<'a> {
                 j == body_start && self.tag(j + 1).is_some_and(|n| n == Tag::CD || n.is_adj())
             } else if matches!(t, Tag::VBG | Tag::VBN) {
                 // participial modifier inside the phrase: "the ruling party"
-                j > i
-                    && self.tag(j + 1).is_some_and(|n| n.is_noun())
-                    && !self.tag(j - 1).is_some_and(|p| p.is_noun())
+                j > i && self.tag(j + 1).is_some_and(|n| n.is_noun()) && !self.tag(j - 1).is_some_and(|p| p.is_noun())
             } else if t == Tag::DT {
                 // after a possessive noun phrase no determiner; otherwise a new phrase
                 false
@@ -239,13 +223,14 @@ impl<'a> Parser<'a> {
     fn parse_np_inner(&mut self, subject: bool) -> Option<Ph> {
         let low = std::mem::replace(&mut self.low_attach, false);
         let mut np = self.parse_base_np()?;
-        loop {
-            let Some(t) = self.cur() else { break };
+        while let Some(t) = self.cur() {
             match t {
                 Tag::IN | Tag::TO
                     if self.word(self.pos) == "of"
                         || (subject && self.pp_attaches_to_subject())
-                        || (low && matches!(self.word(self.pos), "in" | "to" | "from") && self.np_start(self.pos + 1)) =>
+                        || (low
+                            && matches!(self.word(self.pos), "in" | "to" | "from")
+                            && self.np_start(self.pos + 1)) =>
                 {
                     let pp = self.parse_pp();
                     np = Ph::Node("NP", vec![np, pp]);
@@ -273,7 +258,7 @@ impl<'a> Parser<'a> {
                             np = Ph::Node("NP", kids);
                         }
                         Some(_) if self.np_start(n) => {
-                            let e = self.extent_np(n);
+                            let e = self.extent_np_pps(n);
                             match self.tag(e) {
                                 None | Some(Tag::Period | Tag::Rrb | Tag::CloseQuote) => {
                                     let comma = self.leaf();
@@ -288,14 +273,14 @@ impl<'a> Parser<'a> {
                                         np = self.parse_list(np);
                                     } else {
                                         let comma = self.leaf();
-                                        let Some(ap) = self.parse_np(false) else {
+                                        self.low_attach = true;
+                                        let ap = self.parse_np(false);
+                                        self.low_attach = false;
+                                        let Some(ap) = ap else {
                                             break;
                                         };
                                         let mut kids = vec![np, comma, ap];
-                                        if self.cur() == Some(Tag::Comma)
-                                            && self.verb_start(self.pos + 1)
-                                            && subject
-                                        {
+                                        if self.cur() == Some(Tag::Comma) && self.verb_start(self.pos + 1) && subject {
                                             kids.push(self.leaf());
                                         }
                                         np = Ph::Node("NP", kids);
@@ -354,9 +339,7 @@ impl<'a> Parser<'a> {
         while guard < 64 {
             guard += 1;
             match self.cur() {
-                Some(Tag::Comma)
-                    if self.np_start(self.pos + 1) || self.tag(self.pos + 1) == Some(Tag::CC) =>
-                {
+                Some(Tag::Comma) if self.np_start(self.pos + 1) || self.tag(self.pos + 1) == Some(Tag::CC) => {
                     kids.push(self.leaf());
                 }
                 Some(Tag::CC) if self.np_start(self.pos + 1) => {
@@ -388,6 +371,20 @@ impl<'a> Parser<'a> {
     /// Rough end of the full NP at `i` (base NP plus of-PPs), for lookahead.
     fn extent_np(&self, i: usize) -> usize {
         self.extent_np_with(i, false)
+    }
+
+    /// Extent of the NP at `i` with up to four trailing prepositional phrases.
+    fn extent_np_pps(&self, i: usize) -> usize {
+        let mut e = self.extent_np(i);
+        for _ in 0..4 {
+            let prep = matches!(self.tag(e), Some(Tag::IN | Tag::TO)) && self.kind(e) != Kind::Subordinator;
+            if prep && self.np_start(e + 1) {
+                e = self.extent_np(e + 1);
+            } else {
+                break;
+            }
+        }
+        e
     }
 
     /// Like [`Self::extent_np`]; `coord` also skips conjoined noun phrases.
@@ -486,8 +483,7 @@ impl<'a> Parser<'a> {
             while p.tag(j).is_some_and(|t| t.is_adv()) {
                 j += 1;
             }
-            p.tag(j)
-                .is_some_and(|t| t.is_verb() || t == Tag::TO && p.tag(j + 1) == Some(Tag::VB))
+            p.tag(j).is_some_and(|t| t.is_verb() || t == Tag::TO && p.tag(j + 1) == Some(Tag::VB))
         };
         kids.push(self.leaf());
         let aux = t == Tag::MD
@@ -550,7 +546,13 @@ impl<'a> Parser<'a> {
                 }
                 _ if objects < 2 && self.np_start(i) && t != Tag::POS => {
                     let e = self.extent_np(i);
-                    if self.tag(e) == Some(Tag::IN) && matches!(self.word(e), "after" | "before" | "since") && self.np_start(e + 1) && e - i <= 4 && self.tag(e - 1).is_some_and(|t| t == Tag::NNS || t == Tag::NN) && objects > 0 {
+                    if self.tag(e) == Some(Tag::IN)
+                        && matches!(self.word(e), "after" | "before" | "since")
+                        && self.np_start(e + 1)
+                        && e - i <= 4
+                        && self.tag(e - 1).is_some_and(|t| t == Tag::NNS || t == Tag::NN)
+                        && objects > 0
+                    {
                         // "almost five years after crowds trashed its embassy"
                         let np = self.parse_base_np();
                         let mut sb: Vec<Ph> = np.into_iter().collect();
@@ -575,7 +577,8 @@ impl<'a> Parser<'a> {
                     objects += 1;
                 }
                 Tag::IN
-                    if matches!(self.kind(i), Kind::That | Kind::Subordinator)
+                    if (self.kind(i) == Kind::That
+                        || self.kind(i) == Kind::Subordinator && self.clause_follows(i + 1))
                         || self.word(i) == "as" && self.finite_after_np(i + 1) =>
                 {
                     let sbar = self.parse_sbar();
@@ -618,9 +621,7 @@ impl<'a> Parser<'a> {
                 Tag::Comma => {
                     let n = i + 1;
                     match self.tag(n) {
-                        Some(Tag::VBG)
-                            if self.word(n) == "accord" && self.tag(n + 1) == Some(Tag::TO) =>
-                        {
+                        Some(Tag::VBG) if self.word(n) == "accord" && self.tag(n + 1) == Some(Tag::TO) => {
                             kids.push(self.leaf());
                             let pp = self.parse_according();
                             kids.push(pp);
@@ -631,7 +632,7 @@ impl<'a> Parser<'a> {
                                 kids.push(Ph::Node("S", vec![vp]));
                             }
                         }
-                        Some(Tag::IN) if matches!(self.kind(n), Kind::Subordinator) => {
+                        Some(Tag::IN) if self.kind(n) == Kind::Subordinator && self.clause_follows(n + 1) => {
                             kids.push(self.leaf());
                             let sbar = self.parse_sbar();
                             kids.push(sbar);
@@ -657,6 +658,15 @@ impl<'a> Parser<'a> {
                 }
                 _ => break,
             }
+        }
+    }
+
+    /// A clause (subject + verb, or a bare verb phrase) starts at `i`.
+    fn clause_follows(&self, i: usize) -> bool {
+        if self.np_start(i) {
+            self.verb_start(self.extent_np_with(i, true))
+        } else {
+            self.verb_start(i) && self.tag(i) != Some(Tag::VBG)
         }
     }
 
@@ -704,18 +714,14 @@ impl<'a> Parser<'a> {
             let i = self.pos;
             let before = kids.len();
             match t {
-                Tag::IN
-                    if matches!(self.kind(i), Kind::Subordinator)
-                        && (self.np_start(i + 1) || self.verb_start(i + 1)) =>
-                {
+                Tag::IN if self.kind(i) == Kind::Subordinator && self.clause_follows(i + 1) => {
                     kids.push(self.parse_sbar());
                 }
                 Tag::IN => kids.push(self.parse_pp()),
                 Tag::VBG if self.word(i) == "accord" && self.tag(i + 1) == Some(Tag::TO) => {
                     kids.push(self.parse_according());
                 }
-                Tag::VBG | Tag::VBN if !self.finite_start(i) && start == i => match self.parse_vp()
-                {
+                Tag::VBG | Tag::VBN if !self.finite_start(i) && start == i => match self.parse_vp() {
                     Some(vp) => kids.push(Ph::Node("S", vec![vp])),
                     None => break,
                 },
@@ -766,14 +772,7 @@ impl<'a> Parser<'a> {
             let before = self.pos;
             let t = self.cur();
             match t {
-                Some(
-                    Tag::Period
-                    | Tag::Comma
-                    | Tag::Colon
-                    | Tag::OpenQuote
-                    | Tag::CloseQuote
-                    | Tag::CC,
-                ) => {
+                Some(Tag::Period | Tag::Comma | Tag::Colon | Tag::OpenQuote | Tag::CloseQuote | Tag::CC) => {
                     last_was_comma = matches!(t, Some(Tag::Comma | Tag::CloseQuote));
                     items.push(self.leaf());
                     continue;
@@ -789,9 +788,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     if let Some(s) = self.parse_clause() {
-                        let tail = last_was_comma
-                            && clauses > 0
-                            && matches!(self.cur(), None | Some(Tag::Period));
+                        let tail = last_was_comma && clauses > 0 && matches!(self.cur(), None | Some(Tag::Period));
                         match s {
                             // ", a senior official said." joins the top clause directly
                             Ph::Node("S", k) if tail => items.extend(k),

@@ -35,8 +35,8 @@ fn kind_of(lower: &str) -> Kind {
         "that" => Kind::That,
         "to" => Kind::To,
         "'s" => Kind::Apostrophe,
-        "after" | "before" | "when" | "because" | "although" | "though" | "while" | "if"
-        | "since" | "until" | "unless" | "whereas" | "whether" | "once" => Kind::Subordinator,
+        "after" | "before" | "when" | "because" | "although" | "though" | "while" | "if" | "since" | "until"
+        | "unless" | "whereas" | "whether" | "once" => Kind::Subordinator,
         "he" | "she" | "it" | "they" | "we" | "i" | "you" | "who" | "which" => Kind::SubjectPronoun,
         _ => Kind::Other,
     }
@@ -75,39 +75,32 @@ const REPORT_LEMMAS: &[&str] = &[
     "note",
 ];
 
-fn entry_is_reporting(lx: &Lexicon, lower: &str) -> bool {
-    lx.get(lower)
-        .and_then(|e| e.verb_lemma)
-        .is_some_and(|l| REPORT_LEMMAS.contains(&lx.lemma_str(l)))
+pub(crate) fn is_report_lemma(lemma: &str) -> bool {
+    REPORT_LEMMAS.contains(&lemma)
 }
 
 /// Capitalised word read as a name: `NNPS` for plural names ("States",
 /// "Philippines"), `JJ` for nationality adjectives before a common noun
 /// ("Russian police"), else `NNP`.
-fn proper_variant(
-    w: &str,
-    lower: &str,
-    entry: Option<&Entry>,
-    next: Option<&str>,
-    _lx: &Lexicon,
-) -> Tag {
+fn proper_variant(w: &str, lower: &str, entry: Option<&Entry>, next: Option<&str>, lx: &Lexicon) -> Tag {
     let n = lower.len();
-    let next_common_noun = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase));
+    let next_common_noun = next.is_some_and(|n| {
+        let nl = n.to_lowercase();
+        n.chars().next().is_some_and(char::is_lowercase)
+            && match lx.get(&nl) {
+                Some(e) => e.tags.any(|t| t.is_noun()),
+                None => !nl.ends_with("ed") && !nl.ends_with("ing"),
+            }
+    });
     if next_common_noun
         && n > 4
-        && ["ian", "ish", "ese", "ean", "an", "ani", "i"]
-            .iter()
-            .any(|s| lower.ends_with(s))
+        && ["ian", "ish", "ese", "ean", "an", "ani", "i"].iter().any(|s| lower.ends_with(s))
         && !w.chars().skip(1).any(char::is_uppercase)
     {
         return Tag::JJ;
     }
     let known_plural = entry.is_some_and(|e| e.tags.has(Tag::NNS) && !e.tags.has(Tag::NN));
-    if n > 4
-        && (known_plural || lower.ends_with("ines"))
-        && lower.ends_with('s')
-        && !lower.ends_with("ss")
-    {
+    if n > 4 && (known_plural || lower.ends_with("ines")) && lower.ends_with('s') && !lower.ends_with("ss") {
         return Tag::NNPS;
     }
     Tag::NNP
@@ -130,17 +123,7 @@ pub(crate) struct Tagged<'l> {
     pub kind: Kind,
 }
 
-const DETLIKE: [Tag; 9] = [
-    Tag::DT,
-    Tag::PRPS,
-    Tag::POS,
-    Tag::JJ,
-    Tag::JJR,
-    Tag::JJS,
-    Tag::CD,
-    Tag::PDT,
-    Tag::WPS,
-];
+const DETLIKE: [Tag; 9] = [Tag::DT, Tag::PRPS, Tag::POS, Tag::JJ, Tag::JJR, Tag::JJS, Tag::CD, Tag::PDT, Tag::WPS];
 
 fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
@@ -224,16 +207,16 @@ fn guess(lower: &str) -> (TagSet, Tag) {
         return (TagSet::of(&[Tag::RB]), Tag::RB);
     }
     for s in [
-        "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood", "ure", "ist",
-        "eer", "or", "er", "ee", "age", "dom",
+        "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood", "ure", "ist", "eer", "or", "er",
+        "ee", "age", "dom",
     ] {
         if ends(s) {
             return (TagSet::of(&[Tag::NN]), Tag::NN);
         }
     }
     for s in [
-        "ous", "ful", "ive", "able", "ible", "ical", "ic", "al", "ian", "ese", "ish", "less",
-        "ary", "ory", "ent", "ant", "i",
+        "ous", "ful", "ive", "able", "ible", "ical", "ic", "al", "ian", "ese", "ish", "less", "ary", "ory", "ent",
+        "ant", "i",
     ] {
         if ends(s) {
             return (TagSet::of(&[Tag::JJ, Tag::NN]), Tag::JJ);
@@ -244,30 +227,14 @@ fn guess(lower: &str) -> (TagSet, Tag) {
             return (TagSet::of(&[Tag::VB, Tag::VBP, Tag::NN]), Tag::VB);
         }
     }
-    if n > 3
-        && lower.ends_with('s')
-        && !lower.ends_with("ss")
-        && !lower.ends_with("us")
-        && !lower.ends_with("is")
-    {
+    if n > 3 && lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") {
         return (TagSet::of(&[Tag::NNS, Tag::VBZ]), Tag::NNS);
     }
     (TagSet::of(&[Tag::NN]), Tag::NN)
 }
 
 fn is_subject_like(t: Tag) -> bool {
-    matches!(
-        t,
-        Tag::NN
-            | Tag::NNS
-            | Tag::NNP
-            | Tag::NNPS
-            | Tag::PRP
-            | Tag::WDT
-            | Tag::WP
-            | Tag::EX
-            | Tag::CD
-    )
+    matches!(t, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS | Tag::PRP | Tag::WDT | Tag::WP | Tag::EX | Tag::CD)
 }
 
 fn nounish(set: TagSet) -> bool {
@@ -282,9 +249,7 @@ impl Lexicon {
         for w in tokens {
             if w.chars().any(char::is_alphabetic) {
                 alpha += 1;
-                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && !w.chars().any(char::is_lowercase)
-                {
+                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase) {
                     caps += 1;
                 }
             }
@@ -300,17 +265,9 @@ impl Lexicon {
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !w.chars().any(char::is_lowercase);
             let cap = first_upper && !headline;
-            let kind = if kind == Kind::Other && entry_is_reporting(self, lower) {
-                Kind::Report
-            } else {
-                kind
-            };
-            let mk = |set: TagSet, default: Tag, entry: Option<&'l Entry>| Cand {
-                set,
-                default,
-                entry,
-                kind,
-            };
+            let kind =
+                if kind == Kind::Other && self.get(lower).is_some_and(|e| e.report) { Kind::Report } else { kind };
+            let mk = |set: TagSet, default: Tag, entry: Option<&'l Entry>| Cand { set, default, entry, kind };
             if let Some(t) = punct_tag(w, &mut open_quote) {
                 out.push(mk(TagSet::of(&[t]), t, None));
                 initial = matches!(t, Tag::OpenQuote | Tag::Lrb | Tag::Colon | Tag::Period);
@@ -331,13 +288,10 @@ impl Lexicon {
             let entry = self.get(lower);
             if cap && !was_initial {
                 // Mid-sentence capital: a name unless it is a closed-class word ("The", "I").
-                let closed_word =
-                    entry.is_some_and(|e| e.closed && !e.tags.has(Tag::NNP)) && !allcaps;
+                let closed_word = entry.is_some_and(|e| e.closed && !e.tags.has(Tag::NNP)) && !allcaps;
                 if closed_word || *w == "I" {
                     let e = entry.copied();
-                    let (set, d) = e
-                        .map(|e| (e.tags, e.default))
-                        .unwrap_or((TagSet::of(&[Tag::PRP]), Tag::PRP));
+                    let (set, d) = e.map(|e| (e.tags, e.default)).unwrap_or((TagSet::of(&[Tag::PRP]), Tag::PRP));
                     out.push(mk(set, d, entry));
                 } else {
                     let t = proper_variant(w, lower, entry, tokens.get(i + 1).copied(), self);
@@ -347,17 +301,14 @@ impl Lexicon {
             }
             if cap && was_initial {
                 let next_cap = tokens.get(i + 1).is_some_and(|n| {
-                    n.chars().next().is_some_and(char::is_uppercase)
-                        && n.chars().any(char::is_lowercase)
+                    n.chars().next().is_some_and(char::is_uppercase) && n.chars().any(char::is_lowercase)
                 });
                 match entry {
                     Some(e) if e.closed || !(next_cap || allcaps) => {
                         out.push(mk(e.tags, e.default, entry));
                     }
                     Some(e)
-                        if next_cap
-                            && e.tags.any(|t| t.is_verb())
-                            && !e.tags.any(|t| t.is_noun() || t.is_adj()) =>
+                        if next_cap && e.tags.any(|t| t.is_verb()) && !e.tags.any(|t| t.is_noun() || t.is_adj()) =>
                     {
                         out.push(mk(e.tags, e.default, entry));
                     }
@@ -372,11 +323,7 @@ impl Lexicon {
                 Some(e) => out.push(mk(e.tags, e.default, entry)),
                 None if headline && first_upper => {
                     let (set, d) = guess(lower);
-                    let set = if set.has(Tag::NN) && !set.has(Tag::VBG) {
-                        TagSet::of(&[Tag::NNP])
-                    } else {
-                        set
-                    };
+                    let set = if set.has(Tag::NN) && !set.has(Tag::VBG) { TagSet::of(&[Tag::NNP]) } else { set };
                     let d = if set.has(Tag::NNP) { Tag::NNP } else { d };
                     out.push(mk(set, d, None));
                 }
@@ -393,6 +340,8 @@ impl Lexicon {
         let cands = self.candidates(tokens);
         let mut out: Vec<Tagged<'l>> = Vec::with_capacity(cands.len());
         let mut finite_seen = false;
+        let mut rel_outer: Option<bool> = None; // finite_seen of the clause a relative interrupts
+        let mut rel_verb_seen = false; // the relative clause has its own finite verb
         let mut aux: Option<Kind> = None; // pending be/have/get/do auxiliary
         let mut modal = false; // pending modal or infinitival "to"
         for i in 0..cands.len() {
@@ -405,20 +354,41 @@ impl Lexicon {
             } else if c.set.len() == 1 {
                 c.default
             } else {
-                choose(&c, next, next_kind, &out, finite_seen, aux, modal)
+                // Inside a relative clause whose verb is already seen, a past form after a
+                // noun is the main clause's verb: "The group that attacked the convoy fled."
+                let p = out.last().map(|t| t.tag);
+                let main_verb_due = rel_outer == Some(false)
+                    && rel_verb_seen
+                    && c.set.has(Tag::VBD)
+                    && aux.is_none()
+                    && (p.is_some_and(|t| t.is_noun()) && !next.any(|t| matches!(t, Tag::IN | Tag::TO))
+                        || p == Some(Tag::Comma));
+                if main_verb_due {
+                    Tag::VBD
+                } else {
+                    choose(&c, next, next_kind, &out, finite_seen, aux, modal)
+                }
             };
             // Update clause state.
             if tag.is_finite() {
+                if rel_outer == Some(false) {
+                    if rel_verb_seen && tag == Tag::VBD {
+                        rel_outer = None;
+                        rel_verb_seen = false;
+                    } else {
+                        rel_verb_seen = true;
+                    }
+                }
                 finite_seen = true;
             }
-            if matches!(
-                tag,
-                Tag::Comma | Tag::Colon | Tag::WDT | Tag::WP | Tag::Period
-            ) || (c.kind == Kind::Report && tag.is_verb())
+            if matches!(tag, Tag::WDT | Tag::WP) {
+                rel_outer = Some(finite_seen);
+                rel_verb_seen = false;
+            }
+            if matches!(tag, Tag::Comma | Tag::Colon | Tag::WDT | Tag::WP | Tag::Period)
+                || (c.kind == Kind::Report && tag.is_verb())
                 || (tag == Tag::IN && matches!(c.kind, Kind::That | Kind::Subordinator))
-                || (tag == Tag::CC
-                    && finite_seen
-                    && next.any(|t| t.is_noun() || t == Tag::DT || t == Tag::PRP))
+                || (tag == Tag::CC && finite_seen && next.any(|t| t.is_noun() || t == Tag::DT || t == Tag::PRP))
             {
                 finite_seen = false;
             }
@@ -435,11 +405,7 @@ impl Lexicon {
                 aux = None;
                 modal = false;
             }
-            out.push(Tagged {
-                tag,
-                entry: c.entry,
-                kind: c.kind,
-            });
+            out.push(Tagged { tag, entry: c.entry, kind: c.kind });
         }
         out
     }
@@ -465,9 +431,7 @@ fn choose(
     let pv = prev_non_adv(out);
     let det_before = p.is_some_and(|t| DETLIKE.contains(&t));
     let has_noun = set.any(|t| matches!(t, Tag::NN | Tag::NNS));
-    let noun_tag = set
-        .first_of(&[Tag::NN, Tag::NNS, Tag::NNP])
-        .unwrap_or(c.default);
+    let noun_tag = set.first_of(&[Tag::NN, Tag::NNS, Tag::NNP]).unwrap_or(c.default);
     let next_nounish = nounish(next) && !next.only(|t| t.is_verb());
 
     // Closed-class words with context-dependent tags.
@@ -479,8 +443,7 @@ fn choose(
                 {
                     Tag::WDT
                 } else if p.is_some_and(|t| t.is_verb() || t == Tag::Comma)
-                    || next
-                        .any(|t| t == Tag::DT || t == Tag::PRP || t == Tag::PRPS || t == Tag::NNP)
+                    || next.any(|t| t == Tag::DT || t == Tag::PRP || t == Tag::PRPS || t == Tag::NNP)
                 {
                     Tag::IN
                 } else if next.any(|t| t.is_noun()) && !next.any(|t| t.is_verb()) {
@@ -493,8 +456,7 @@ fn choose(
             }
             Kind::Apostrophe => {
                 return if p == Some(Tag::PRP)
-                    || (p.is_some_and(|t| t.is_noun())
-                        && next.only(|t| matches!(t, Tag::VBN | Tag::VBG)))
+                    || (p.is_some_and(|t| t.is_noun()) && next.only(|t| matches!(t, Tag::VBN | Tag::VBG)))
                 {
                     Tag::VBZ
                 } else {
@@ -510,9 +472,7 @@ fn choose(
                 if set.has(Tag::VBN) && aux == Some(Kind::Have) {
                     return Tag::VBN;
                 }
-                return set
-                    .first_of(&[Tag::VBP, Tag::VBZ, Tag::VBD, Tag::VB])
-                    .unwrap_or(c.default);
+                return set.first_of(&[Tag::VBP, Tag::VBZ, Tag::VBD, Tag::VB]).unwrap_or(c.default);
             }
             _ => {}
         }
@@ -523,18 +483,13 @@ fn choose(
             return if next_nounish { Tag::PRPS } else { Tag::PRP };
         }
         if set.has(Tag::EX) {
-            return if next_kind == Some(Kind::Be) || next.has(Tag::MD) {
-                Tag::EX
-            } else {
-                Tag::RB
-            };
+            return if next_kind == Some(Kind::Be) || next.has(Tag::MD) { Tag::EX } else { Tag::RB };
         }
         if set.has(Tag::PDT) {
             return if next.any(|t| matches!(t, Tag::DT | Tag::PRPS)) {
                 Tag::PDT
             } else {
-                set.first_of(&[Tag::DT, Tag::JJ, Tag::NN])
-                    .unwrap_or(c.default)
+                set.first_of(&[Tag::DT, Tag::JJ, Tag::NN]).unwrap_or(c.default)
             };
         }
         if set.has(Tag::JJR) || set.has(Tag::JJS) {
@@ -544,19 +499,14 @@ fn choose(
             return set.first_of(&[Tag::JJR, Tag::JJS]).unwrap_or(c.default);
         }
         if c.default == Tag::IN && set.has(Tag::RB) {
-            return if next.has(Tag::CD) || next.is_empty() || next.only(|t| t.is_punct()) {
-                Tag::RB
-            } else {
-                Tag::IN
-            };
+            return if next.has(Tag::CD) || next.is_empty() || next.only(|t| t.is_punct()) { Tag::RB } else { Tag::IN };
         }
         if set.any(|t| t.is_verb()) && (modal || p == Some(Tag::TO)) {
             if let Some(t) = set.first_of(&[Tag::VB]) {
                 return t;
             }
         }
-        if set.has(Tag::VBP) && p.is_some_and(|t| matches!(t, Tag::PRP | Tag::NNS)) && !finite_seen
-        {
+        if set.has(Tag::VBP) && p.is_some_and(|t| matches!(t, Tag::PRP | Tag::NNS)) && !finite_seen {
             return Tag::VBP;
         }
         return c.default;
@@ -566,11 +516,7 @@ fn choose(
     if !any_verb {
         // Noun / adjective ambiguity.
         if set.any(|t| t.is_adj()) && has_noun {
-            return if next.any(|t| t.is_noun()) && !next.only(|t| t.is_verb()) {
-                Tag::JJ
-            } else {
-                noun_tag
-            };
+            return if next.any(|t| t.is_noun()) && !next.only(|t| t.is_verb()) { Tag::JJ } else { noun_tag };
         }
         return c.default;
     }
@@ -611,12 +557,7 @@ fn choose(
             None => Tag::VBN,
             Some(Tag::CC) => {
                 // Conjoined with the verb before the conjunction when there is one.
-                let before = out
-                    .iter()
-                    .rev()
-                    .skip(1)
-                    .map(|t| t.tag)
-                    .find(|t| t.is_verb());
+                let before = out.iter().rev().skip(1).map(|t| t.tag).find(|t| t.is_verb());
                 match before {
                     Some(Tag::VBN) if !finite_seen => Tag::VBN,
                     Some(Tag::VBN) => Tag::VBN,
@@ -624,12 +565,7 @@ fn choose(
                 }
             }
             Some(t) if is_subject_like(t) && !finite_seen => Tag::VBD,
-            Some(t)
-                if is_subject_like(t)
-                    && next.any(|n| matches!(n, Tag::DT | Tag::PRPS | Tag::PRP)) =>
-            {
-                Tag::VBD
-            }
+            Some(t) if is_subject_like(t) && next.any(|n| matches!(n, Tag::DT | Tag::PRPS | Tag::PRP)) => Tag::VBD,
             Some(Tag::Comma) if !finite_seen && next.has(Tag::IN) => Tag::VBN,
             Some(Tag::Comma) if !finite_seen => Tag::VBD,
             _ if finite_seen => Tag::VBN,
@@ -653,24 +589,16 @@ fn choose(
             return set.first_of(&[Tag::NNS]).unwrap_or(Tag::VBZ);
         }
         let object_next = next.any(|n| {
-            matches!(
-                n,
-                Tag::DT | Tag::PRPS | Tag::PRP | Tag::CD | Tag::TO | Tag::VBN | Tag::VBG
-            ) || n.is_noun()
+            matches!(n, Tag::DT | Tag::PRPS | Tag::PRP | Tag::CD | Tag::TO | Tag::VBN | Tag::VBG) || n.is_noun()
         });
-        if pv.is_some_and(|t| is_subject_like(t))
+        if pv.is_some_and(is_subject_like)
             && !finite_seen
             && (c.entry.is_some() || object_next || p == Some(Tag::PRP))
         {
             return Tag::VBZ;
         }
         if pv == Some(Tag::CC) {
-            let before = out
-                .iter()
-                .rev()
-                .skip(1)
-                .map(|t| t.tag)
-                .find(|t| t.is_verb());
+            let before = out.iter().rev().skip(1).map(|t| t.tag).find(|t| t.is_verb());
             if before == Some(Tag::VBZ) && finite_seen {
                 return Tag::VBZ;
             }
@@ -687,12 +615,8 @@ fn choose(
     if p.is_some_and(|t| t.is_verb()) && has_noun {
         return noun_tag;
     }
-    let plural_subject = matches!(
-        pv,
-        Some(Tag::NNS) | Some(Tag::NNPS) | Some(Tag::WDT) | Some(Tag::WP)
-    ) || (pv == Some(Tag::PRP)
-        && pk != Some(Kind::Other)
-        && !matches!(pk, Some(Kind::Apostrophe)));
+    let plural_subject = matches!(pv, Some(Tag::NNS) | Some(Tag::NNPS) | Some(Tag::WDT) | Some(Tag::WP))
+        || (pv == Some(Tag::PRP) && pk != Some(Kind::Other) && !matches!(pk, Some(Kind::Apostrophe)));
     if plural_subject && !finite_seen && set.has(Tag::VBP) {
         return Tag::VBP;
     }
@@ -700,12 +624,7 @@ fn choose(
         return Tag::VBP;
     }
     if pv == Some(Tag::CC) && !has_noun {
-        let before = out
-            .iter()
-            .rev()
-            .skip(1)
-            .map(|t| t.tag)
-            .find(|t| t.is_verb());
+        let before = out.iter().rev().skip(1).map(|t| t.tag).find(|t| t.is_verb());
         if let Some(t) = before.filter(|t| matches!(t, Tag::VB | Tag::VBP)) {
             return t;
         }
@@ -713,7 +632,7 @@ fn choose(
     if has_noun {
         return noun_tag;
     }
-    if pv.is_some_and(|t| is_subject_like(t)) && !finite_seen && set.has(Tag::VBP) {
+    if pv.is_some_and(is_subject_like) && !finite_seen && set.has(Tag::VBP) {
         return Tag::VBP;
     }
     set.first_of(&[Tag::VB, Tag::VBP]).unwrap_or(c.default)

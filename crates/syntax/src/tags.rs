@@ -160,10 +160,7 @@ impl Tag {
         matches!(self, Tag::NNP | Tag::NNPS)
     }
     pub fn is_verb(self) -> bool {
-        matches!(
-            self,
-            Tag::VB | Tag::VBD | Tag::VBG | Tag::VBN | Tag::VBP | Tag::VBZ
-        )
+        matches!(self, Tag::VB | Tag::VBD | Tag::VBG | Tag::VBN | Tag::VBP | Tag::VBZ)
     }
     /// A tensed verb form that can head a clause.
     pub fn is_finite(self) -> bool {
@@ -181,14 +178,7 @@ impl Tag {
     pub fn is_punct(self) -> bool {
         matches!(
             self,
-            Tag::Comma
-                | Tag::Period
-                | Tag::Colon
-                | Tag::OpenQuote
-                | Tag::CloseQuote
-                | Tag::Lrb
-                | Tag::Rrb
-                | Tag::Hash
+            Tag::Comma | Tag::Period | Tag::Colon | Tag::OpenQuote | Tag::CloseQuote | Tag::Lrb | Tag::Rrb | Tag::Hash
         )
     }
     fn bit(self) -> u64 {

@@ -4,13 +4,10 @@
 use std::collections::HashMap;
 use tidings_syntax::Analyzer;
 
-const RECORDS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/ref/petrarch2/PETR.UnitTest.records.xml"
-);
+const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/ref/petrarch2/PETR.UnitTest.records.xml");
 
 /// Regression guard: the agreement reached when this test was last tuned.
-const MIN_AGREEMENT: f64 = 0.0;
+const MIN_AGREEMENT: f64 = 0.955;
 
 /// Pre-terminals `(TAG word)` of every `<Parse>` element, one Vec per record.
 fn parse_leaves(xml: &str) -> Vec<Vec<(String, String)>> {
@@ -66,11 +63,7 @@ fn tag_agreement_with_supplied_parses() {
     }
     clean.push_str(rest);
     let records = parse_leaves(&clean);
-    assert!(
-        records.len() > 200,
-        "expected the unit-test records, found {}",
-        records.len()
-    );
+    assert!(records.len() > 200, "expected the unit-test records, found {}", records.len());
     let an = Analyzer::new();
     let (mut agree, mut total) = (0usize, 0usize);
     let mut confusions: HashMap<(String, String), (usize, Vec<String>)> = HashMap::new();
@@ -83,9 +76,7 @@ fn tag_agreement_with_supplied_parses() {
             if gold == got {
                 agree += 1;
             } else {
-                let e = confusions
-                    .entry((gold.clone(), got.to_string()))
-                    .or_default();
+                let e = confusions.entry((gold.clone(), got.to_string())).or_default();
                 e.0 += 1;
                 if e.1.len() < 8 {
                     e.1.push(word.clone());
@@ -94,18 +85,11 @@ fn tag_agreement_with_supplied_parses() {
         }
     }
     let rate = agree as f64 / total as f64;
-    println!(
-        "tag agreement: {agree}/{total} = {:.2}% over {} records",
-        rate * 100.0,
-        records.len()
-    );
+    println!("tag agreement: {agree}/{total} = {:.2}% over {} records", rate * 100.0, records.len());
     let mut conf: Vec<_> = confusions.into_iter().collect();
-    conf.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    conf.sort_by_key(|c| std::cmp::Reverse(c.1 .0));
     for ((gold, got), (n, words)) in conf.iter().take(25) {
         println!("  gold {gold:5} got {got:5} x{n:3}  {}", words.join(" "));
     }
-    assert!(
-        rate >= MIN_AGREEMENT,
-        "tag agreement {rate:.4} fell below {MIN_AGREEMENT}"
-    );
+    assert!(rate >= MIN_AGREEMENT, "tag agreement {rate:.4} fell below {MIN_AGREEMENT}");
 }
