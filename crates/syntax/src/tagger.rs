@@ -591,9 +591,7 @@ fn choose(
         let object_next = next.any(|n| {
             matches!(n, Tag::DT | Tag::PRPS | Tag::PRP | Tag::CD | Tag::TO | Tag::VBN | Tag::VBG) || n.is_noun()
         });
-        if pv.is_some_and(is_subject_like)
-            && !finite_seen
-            && (c.entry.is_some() || object_next || p == Some(Tag::PRP))
+        if pv.is_some_and(is_subject_like) && !finite_seen && (c.entry.is_some() || object_next || p == Some(Tag::PRP))
         {
             return Tag::VBZ;
         }
