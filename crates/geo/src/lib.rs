@@ -68,9 +68,10 @@ impl DocContext {
                             e.kind == PlaceKind::Country || e.prior >= 6.0
                         })
                         .collect();
-                    if let Some(&best) = strong.iter().max_by(|a, b| {
-                        gaz.entries[**a as usize].prior.total_cmp(&gaz.entries[**b as usize].prior)
-                    }) {
+                    if let Some(&best) = strong
+                        .iter()
+                        .max_by(|a, b| gaz.entries[**a as usize].prior.total_cmp(&gaz.entries[**b as usize].prior))
+                    {
                         let e = &gaz.entries[best as usize];
                         if let Some(c) = e.country {
                             *ctx.counts.entry(c).or_default() += 1;
@@ -150,8 +151,19 @@ struct NameMatch {
 }
 
 const REGION_WORDS: &[&str] = &[
-    "region", "oblast", "province", "state", "krai", "kray", "prefecture", "governorate", "territory",
-    "county", "district", "republic", "okrug",
+    "region",
+    "oblast",
+    "province",
+    "state",
+    "krai",
+    "kray",
+    "prefecture",
+    "governorate",
+    "territory",
+    "county",
+    "district",
+    "republic",
+    "okrug",
 ];
 
 /// Longest gazetteer name starting at token `i` (which must be capitalized).
@@ -204,38 +216,276 @@ fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u1
 
 /// Capitalized words that are place names somewhere but almost never in news.
 const STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "we", "they", "i", "you",
-    "this", "that", "these", "those", "his", "her", "its", "their", "our", "as", "by", "for", "to", "if",
-    "so", "or", "no", "not", "said", "says", "will", "may", "can", "march", "june", "july", "august",
-    "april", "january", "february", "september", "october", "november", "december", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "president", "minister", "leader",
-    "north", "south", "east", "west", "central", "police", "mobile", "union", "street", "reading",
-    "nice", "split", "bath", "hope", "victory", "liberty", "independence", "mission", "commerce",
-    "industry", "security", "defense", "defence", "kim", "jong", "un", "moon", "lee", "park", "jo", "ri",
-    "pak", "of", "comment", "template", "photos", "according", "following", "after", "before", "during",
-    "while", "when", "where", "news", "state", "party", "army", "council", "republic", "national", "western",
-    "eastern", "ministry", "office", "university", "media", "television", "china's", "god", "allah", "hall",
-    "square", "media", "agency", "department", "director", "general", "peace", "unity", "progress",
-    "justice", "trump", "biden", "obama", "putin", "xi", "man", "young", "white", "black", "green", "brown",
-    "long", "bay", "lake", "river", "mount", "port", "fort", "san", "santa", "saint", "st", "de", "la", "le",
-    "el", "al", "van", "von", "da", "du", "do", "dos", "das", "mr", "mrs", "ms", "dr", "gen", "sen", "rep",
-    "gov", "col", "capt", "lt", "sgt", "prime", "foreign", "supreme", "chief", "senior", "top", "new",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "as",
+    "by",
+    "for",
+    "to",
+    "if",
+    "so",
+    "or",
+    "no",
+    "not",
+    "said",
+    "says",
+    "will",
+    "may",
+    "can",
+    "march",
+    "june",
+    "july",
+    "august",
+    "april",
+    "january",
+    "february",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "president",
+    "minister",
+    "leader",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "police",
+    "mobile",
+    "union",
+    "street",
+    "reading",
+    "nice",
+    "split",
+    "bath",
+    "hope",
+    "victory",
+    "liberty",
+    "independence",
+    "mission",
+    "commerce",
+    "industry",
+    "security",
+    "defense",
+    "defence",
+    "kim",
+    "jong",
+    "un",
+    "moon",
+    "lee",
+    "park",
+    "jo",
+    "ri",
+    "pak",
+    "of",
+    "comment",
+    "template",
+    "photos",
+    "according",
+    "following",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "where",
+    "news",
+    "state",
+    "party",
+    "army",
+    "council",
+    "republic",
+    "national",
+    "western",
+    "eastern",
+    "ministry",
+    "office",
+    "university",
+    "media",
+    "television",
+    "china's",
+    "god",
+    "allah",
+    "hall",
+    "square",
+    "media",
+    "agency",
+    "department",
+    "director",
+    "general",
+    "peace",
+    "unity",
+    "progress",
+    "justice",
+    "trump",
+    "biden",
+    "obama",
+    "putin",
+    "xi",
+    "man",
+    "young",
+    "white",
+    "black",
+    "green",
+    "brown",
+    "long",
+    "bay",
+    "lake",
+    "river",
+    "mount",
+    "port",
+    "fort",
+    "san",
+    "santa",
+    "saint",
+    "st",
+    "de",
+    "la",
+    "le",
+    "el",
+    "al",
+    "van",
+    "von",
+    "da",
+    "du",
+    "do",
+    "dos",
+    "das",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "prime",
+    "foreign",
+    "supreme",
+    "chief",
+    "senior",
+    "top",
+    "new",
 ];
 
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "into", "toward", "towards", "off", "across", "over", "on",
-    "to", "from", "around", "within", "throughout", "via", "visited", "visiting", "visit", "entered",
-    "reached", "arrived", "landed", "between", "along", "through", "beyond", "past", "north", "south",
-    "east", "west", "of",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "toward",
+    "towards",
+    "off",
+    "across",
+    "over",
+    "on",
+    "to",
+    "from",
+    "around",
+    "within",
+    "throughout",
+    "via",
+    "visited",
+    "visiting",
+    "visit",
+    "entered",
+    "reached",
+    "arrived",
+    "landed",
+    "between",
+    "along",
+    "through",
+    "beyond",
+    "past",
+    "north",
+    "south",
+    "east",
+    "west",
+    "of",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that", "our", "new", "your", "'s", "s"];
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "its", "his", "her", "their", "this", "that", "our", "new", "your", "'s", "s"];
 
 const TITLES: &[&str] = &[
-    "president", "minister", "leader", "mr", "mrs", "ms", "dr", "gen", "general", "director", "spokesman",
-    "spokesperson", "spokeswoman", "chairman", "secretary", "marshal", "premier", "king", "queen", "prince",
-    "ambassador", "envoy", "commander", "official", "sen", "senator", "rep", "gov", "governor", "mayor",
-    "chief", "colonel", "col", "captain", "capt", "lt", "sgt", "judge", "pope", "sheikh", "emir",
+    "president",
+    "minister",
+    "leader",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "director",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "chairman",
+    "secretary",
+    "marshal",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "envoy",
+    "commander",
+    "official",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "chief",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lt",
+    "sgt",
+    "judge",
+    "pope",
+    "sheikh",
+    "emir",
 ];
 
 /// Index of the word that governs the phrase starting at `start`, skipping
@@ -287,7 +537,8 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
             continue;
         };
         let end = i + m.len;
-        if let Some(id) = choose(gaz, ctx, toks, i, end, &m) {
+        let after_place = i >= 2 && toks[i - 1].text == "," && out.last().is_some_and(|h: &RawHit| h.end == i - 1);
+        if let Some(id) = choose(gaz, ctx, toks, i, end, &m, after_place) {
             out.push(RawHit { id, start: i, end, generic: false });
             for c in covered.iter_mut().take(end).skip(i) {
                 *c = true;
@@ -346,7 +597,15 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
 }
 
 /// Pick the candidate for a matched name, or reject the match.
-fn choose(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok], start: usize, end: usize, m: &NameMatch) -> Option<u32> {
+fn choose(
+    gaz: &Gazetteer,
+    ctx: &DocContext,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    m: &NameMatch,
+    after_place: bool,
+) -> Option<u32> {
     let single = end - start == 1;
     let first = &toks[start];
     // All-lowercase one-word matches never count; stop words never count.
@@ -368,12 +627,16 @@ fn choose(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok], start: usize, end: us
     let mut best: Option<(f32, u32)> = None;
     for &id in &m.ids {
         let e = &gaz.entries[id as usize];
+        let admin = matches!(e.kind, PlaceKind::Country | PlaceKind::Adm1);
         if m.explicit_adm1 && e.kind != PlaceKind::Adm1 {
             continue;
         }
         let mut score = e.prior + ctx.weight(e.country);
         if m.explicit_adm1 {
             score += 5.0;
+        }
+        if after_place && admin {
+            score += 15.0;
         }
         if dl_country.is_some() && e.country == dl_country {
             score += 2.0;
@@ -397,7 +660,11 @@ fn choose(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok], start: usize, end: us
     }
     let (_, id) = best?;
     let e = &gaz.entries[id as usize];
-    let strong = e.kind == PlaceKind::Country || e.prior >= 6.0 || m.explicit_adm1 || !single;
+    let strong = e.kind == PlaceKind::Country
+        || e.prior >= 6.0
+        || m.explicit_adm1
+        || !single
+        || (after_place && matches!(e.kind, PlaceKind::Country | PlaceKind::Adm1));
     if strong {
         return Some(id);
     }
@@ -440,9 +707,10 @@ fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(
         }
         let key = toks[..n].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
         let ids = gaz.names.get(&key)?;
-        let best = ids.iter().copied().max_by(|a, b| {
-            gaz.entries[*a as usize].prior.total_cmp(&gaz.entries[*b as usize].prior)
-        })?;
+        let best = ids
+            .iter()
+            .copied()
+            .max_by(|a, b| gaz.entries[*a as usize].prior.total_cmp(&gaz.entries[*b as usize].prior))?;
         if gaz.entries[best as usize].prior < 1.0 {
             return None;
         }
@@ -489,9 +757,17 @@ pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence)
 /// Where an actor is from, from the words of its mention (`actor` is a span of
 /// the sentence): a place inside it ("Moscow's mayor"), else a country
 /// adjective ("North Korean leader").
-pub fn actor_location(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence, actor: Span) -> Option<PlaceHit> {
-    let toks: Vec<Tok> =
-        tokens_of(doc, sentence).into_iter().filter(|t| t.span.start >= actor.start && t.span.end <= actor.end).collect();
+pub fn actor_location(
+    gaz: &Gazetteer,
+    ctx: &DocContext,
+    doc: &str,
+    sentence: &Sentence,
+    actor: Span,
+) -> Option<PlaceHit> {
+    let toks: Vec<Tok> = tokens_of(doc, sentence)
+        .into_iter()
+        .filter(|t| t.span.start >= actor.start && t.span.end <= actor.end)
+        .collect();
     if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
         return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
     }

