@@ -540,7 +540,15 @@ impl View<'_> {
         out
     }
 
-    fn matches(&self, d: &Dictionaries, pat: &[(PatElem, bool)], k: usize, i: usize, b: Binding, units: &[Unit]) -> Option<Binding> {
+    fn matches(
+        &self,
+        d: &Dictionaries,
+        pat: &[(PatElem, bool)],
+        k: usize,
+        i: usize,
+        b: Binding,
+        units: &[Unit],
+    ) -> Option<Binding> {
         let Some((elem, join)) = pat.get(k) else { return Some(b) };
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
         for j in self.candidates(i, !*join, want_word) {
@@ -582,7 +590,11 @@ impl View<'_> {
                     None => None,
                 },
                 // `^` inside a phrase skips the rest of it; otherwise the next phrase
-                PatElem::Skip => match self.inside(i).or_else(|| self.unit_at(j).map(|(u, _)| u)).and_then(|u| self.close_of(j.min(i), u)) {
+                PatElem::Skip => match self
+                    .inside(i)
+                    .or_else(|| self.unit_at(j).map(|(u, _)| u))
+                    .and_then(|u| self.close_of(j.min(i), u))
+                {
                     Some(c) => self.matches(d, pat, k + 1, c + 1, b, units),
                     None => None,
                 },
@@ -747,7 +759,10 @@ impl Coder {
             };
             covered_until = Some(vp_last);
             if std::env::var_os("TIDINGS_DEBUG").is_some() {
-                eprintln!("verb {} code {code} pattern {pattern_text}\n  upper {:?}\n  lower {:?}", s.words[vstart], uview.els, lview.els);
+                eprintln!(
+                    "verb {} code {code} pattern {pattern_text}\n  upper {:?}\n  lower {:?}",
+                    s.words[vstart], uview.els, lview.els
+                );
             }
             let target = binding.target.or_else(|| find_target(&lview, &s.units));
             let Some(target) = target else { continue };
@@ -805,7 +820,12 @@ impl Coder {
 
     /// The verb forms at token `vt`: the longest matching (multi-word) forms; several
     /// when the same verb is listed in more than one block. Returns forms and token span.
-    fn find_forms<'d>(&'d self, s: &Sentence<'_>, vt: usize, deleted: &[bool]) -> Option<(Vec<&'d tidings_dict::VerbForm>, usize, usize)> {
+    fn find_forms<'d>(
+        &'d self,
+        s: &Sentence<'_>,
+        vt: usize,
+        deleted: &[bool],
+    ) -> Option<(Vec<&'d tidings_dict::VerbForm>, usize, usize)> {
         let n = s.words.len();
         let mut found: Vec<&tidings_dict::VerbForm> = Vec::new();
         let mut span = (vt, vt);
@@ -923,7 +943,8 @@ impl Coder {
             let mut v: Vec<ActorHit> = Vec::new();
             for m in &unit.members {
                 let text = m.tokens.iter().map(|&t| s.tree.tokens[t].text.as_str()).collect::<Vec<_>>().join(" ");
-                let range = m.tokens.iter().min().copied().unwrap_or(0)..m.tokens.iter().max().map(|x| x + 1).unwrap_or(0);
+                let range =
+                    m.tokens.iter().min().copied().unwrap_or(0)..m.tokens.iter().max().map(|x| x + 1).unwrap_or(0);
                 let code = match &m.code {
                     Some(c) if c != "---" => c.clone(),
                     _ if opts.new_actor_length > 0 => {
@@ -1013,6 +1034,7 @@ fn preorder(tree: &Tree, n: NodeId, out: &mut Vec<NodeId>) {
     }
 }
 
+#[allow(clippy::needless_range_loop)]
 fn build_sequence(s: &Sentence<'_>, deleted: &[bool]) -> Vec<El> {
     let mut seq = Vec::new();
     let mut open: Option<usize> = None;
@@ -1056,5 +1078,9 @@ fn find_source(upper: &View<'_>, units: &[Unit], target: usize) -> Option<usize>
     let tcode = units[target].head_code();
     let opens: Vec<usize> = (0..upper.els.len()).filter_map(|i| upper.open(i)).collect();
     let differs = |u: usize| u != target && (tcode.is_none() || units[u].head_code() != tcode);
-    opens.iter().copied().find(|&u| units[u].is_coded() && differs(u)).or_else(|| opens.iter().copied().find(|&u| differs(u)))
+    opens
+        .iter()
+        .copied()
+        .find(|&u| units[u].is_coded() && differs(u))
+        .or_else(|| opens.iter().copied().find(|&u| differs(u)))
 }

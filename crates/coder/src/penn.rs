@@ -115,20 +115,20 @@ mod tests {
 
     #[test]
     fn parses_and_round_trips() {
-        let t = parse_penn("(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (PP (IN for) (NP (NNP Gondor)))) (. .)))").unwrap();
+        let t =
+            parse_penn("(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (PP (IN for) (NP (NNP Gondor)))) (. .)))").unwrap();
         assert_eq!(t.tokens.len(), 5);
         assert_eq!(t.tokens[1].tag, "VBD");
-        assert_eq!(
-            t.to_penn(),
-            "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (PP (IN for) (NP (NNP Gondor)))) (. .)))"
-        );
+        assert_eq!(t.to_penn(), "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (PP (IN for) (NP (NNP Gondor)))) (. .)))");
         let t = parse_penn("( (S (NP (PRP It)) (VP (VBZ is))) )").unwrap();
         assert_eq!(t.nodes[t.root].label, "S");
     }
 
     #[test]
     fn errors_not_panics() {
-        for bad in ["", "(", ")", "(S (NP (NN a))", "(S (NP (NN a)))) ", "word", "(S ())", "(NN a b)", "(S (NN a)) (S (NN b))"] {
+        for bad in
+            ["", "(", ")", "(S (NP (NN a))", "(S (NP (NN a)))) ", "word", "(S ())", "(NN a b)", "(S (NN a)) (S (NN b))"]
+        {
             assert!(parse_penn(bad).is_err(), "{bad:?} should fail");
         }
     }

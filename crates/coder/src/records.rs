@@ -169,7 +169,8 @@ pub fn parse_records(text: &str, base: &Path) -> Result<RecordsFile, CoderError>
         }
         env.agents = element(e, "Agentfile").map(path);
         env.discards = element(e, "Discardfile").map(path);
-        env.include = element(e, "Include").map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+        env.include =
+            element(e, "Include").map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         env.config = tags(e, "Config").into_iter().filter_map(config_of).collect();
         body_start = b;
     }
@@ -187,12 +188,15 @@ pub fn parse_records(text: &str, base: &Path) -> Result<RecordsFile, CoderError>
             continue;
         }
         let line = text[..s].matches('\n').count() + 1;
-        let gt = text[s..].find('>').map(|g| g + s).ok_or(CoderError::Records { line, reason: "unterminated <Sentence tag".into() })?;
+        let gt = text[s..]
+            .find('>')
+            .map(|g| g + s)
+            .ok_or(CoderError::Records { line, reason: "unterminated <Sentence tag".into() })?;
         let head = &text[s..=gt];
-        let end = text[gt..].find("</Sentence>").map(|e| e + gt).ok_or(CoderError::Records {
-            line,
-            reason: "<Sentence> without </Sentence>".into(),
-        })?;
+        let end = text[gt..]
+            .find("</Sentence>")
+            .map(|e| e + gt)
+            .ok_or(CoderError::Records { line, reason: "<Sentence> without </Sentence>".into() })?;
         let block = &text[gt + 1..end];
         let id = attr(head, "id").ok_or(CoderError::Records { line, reason: "<Sentence> without id".into() })?;
         let date = attr(head, "date").and_then(|d| Date::parse_compact(&d).or_else(|| Date::parse_iso(&d)));
@@ -243,7 +247,9 @@ pub fn read_records(path: &Path) -> Result<RecordsFile, CoderError> {
     let text = String::from_utf8_lossy(&bytes);
     let base = path.parent().unwrap_or(Path::new("."));
     parse_records(&text, base).map_err(|e| match e {
-        CoderError::Records { line, reason } => CoderError::Records { line, reason: format!("{}: {reason}", path.display()) },
+        CoderError::Records { line, reason } => {
+            CoderError::Records { line, reason: format!("{}: {reason}", path.display()) }
+        }
         other => other,
     })
 }
@@ -411,7 +417,10 @@ Arnor &amp; Gondor
             verb: 1..2,
             pattern: "x".into(),
         };
-        let results = vec![RecordResult { id: "A-1".into(), events: vec![ev] }, RecordResult { id: "A-2".into(), events: vec![] }];
+        let results = vec![
+            RecordResult { id: "A-1".into(), events: vec![ev] },
+            RecordResult { id: "A-2".into(), events: vec![] },
+        ];
         let rep = validate(&f, &results);
         assert_eq!((rep.passed, rep.total), (2, 2));
         assert!(rep.to_string().ends_with("records 2/2\n"));

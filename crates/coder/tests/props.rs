@@ -20,7 +20,17 @@ fn tree_strategy() -> impl Strategy<Value = String> {
         Just(",".to_string()),
         "[a-z]{1,6}",
     ];
-    let tag = prop_oneof![Just("NNP"), Just("NN"), Just("VBD"), Just("VBN"), Just("IN"), Just("CC"), Just(","), Just("RB"), Just("POS")];
+    let tag = prop_oneof![
+        Just("NNP"),
+        Just("NN"),
+        Just("VBD"),
+        Just("VBN"),
+        Just("IN"),
+        Just("CC"),
+        Just(","),
+        Just("RB"),
+        Just("POS")
+    ];
     let leaf = (tag, word).prop_map(|(t, w)| format!("({t} {w})"));
     leaf.prop_recursive(4, 40, 5, |inner| {
         let label = prop_oneof![Just("S"), Just("NP"), Just("VP"), Just("PP"), Just("SBAR")];

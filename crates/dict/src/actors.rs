@@ -213,7 +213,12 @@ impl ActorDict {
                     }
                 }
             } else {
-                self.entries.push(ActorEntry { phrase: phrase.to_string(), default: None, rules: Vec::new(), line: l.no });
+                self.entries.push(ActorEntry {
+                    phrase: phrase.to_string(),
+                    default: None,
+                    rules: Vec::new(),
+                    line: l.no,
+                });
                 self.entries.len() - 1
             };
             current = Some(entry);
@@ -412,7 +417,10 @@ U.S.S.R
         assert_eq!(code(&d, &["USSR"], 19900101).as_deref(), Some("USR"));
         assert_eq!(code(&d, &["USSR"], 19950101), None, "null code after restriction");
         assert_eq!(parse_date("450703"), Some(19450703));
-        assert_eq!(parse_code_spec("HOBGOV 19950601 - 19990815").unwrap().1, Some(DateRule::Between(19950601, 19990815, "HOBGOV".into())));
+        assert_eq!(
+            parse_code_spec("HOBGOV 19950601 - 19990815").unwrap().1,
+            Some(DateRule::Between(19950601, 19990815, "HOBGOV".into()))
+        );
         assert_eq!(parse_date("070723"), Some(20070723));
     }
 

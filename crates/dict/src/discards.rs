@@ -211,7 +211,7 @@ mod tests {
         let src = "MONTHS LATER\n+TYPHOON   # c\nBASEBALL\nWORLD_CUP_\n";
         let (d, diags) = DiscardDict::parse(src, "t.discards");
         assert!(diags.is_empty());
-        assert_eq!(d.find("Two months later it rained").unwrap().entry.story, false);
+        assert!(!d.find("Two months later it rained").unwrap().entry.story);
         assert!(d.find("The typhoon hit").unwrap().entry.story);
         assert!(d.find("baseballs everywhere").is_some(), "stem match");
         assert!(d.find("the World Cup.").is_some());

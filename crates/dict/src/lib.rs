@@ -98,8 +98,7 @@ impl Dictionaries {
             actor_texts.push((read(p)?, p.display().to_string()));
         }
         let agents = files.agents.as_deref().map(|p| read(p).map(|t| (t, p.display().to_string()))).transpose()?;
-        let discards =
-            files.discards.as_deref().map(|p| read(p).map(|t| (t, p.display().to_string()))).transpose()?;
+        let discards = files.discards.as_deref().map(|p| read(p).map(|t| (t, p.display().to_string()))).transpose()?;
         let issues = files.issues.as_deref().map(|p| read(p).map(|t| (t, p.display().to_string()))).transpose()?;
         let mut diags = Vec::new();
         let (v, dv) = VerbDict::parse(&verbs, &files.verbs.display().to_string());

@@ -137,10 +137,7 @@ mod tests {
     #[test]
     fn phrase_connectors() {
         let p = split_phrase("PRESIDENT HOSNI_MURBARAK");
-        assert_eq!(
-            p,
-            vec![("PRESIDENT".into(), true), ("HOSNI".into(), false), ("MURBARAK".into(), true)]
-        );
+        assert_eq!(p, vec![("PRESIDENT".into(), true), ("HOSNI".into(), false), ("MURBARAK".into(), true)]);
         assert_eq!(split_phrase("ARNOR_"), vec![("ARNOR".into(), true)]);
     }
 

@@ -192,12 +192,7 @@ impl VerbDict {
                     diag(&mut diags, l.no, "verb block header without a name".into());
                 }
                 let code = if code == "---" || code.is_empty() { None } else { Some(code.to_string()) };
-                d.families.push(VerbFamily {
-                    name: norm_word(name),
-                    code,
-                    patterns: Vec::new(),
-                    line: l.no,
-                });
+                d.families.push(VerbFamily { name: norm_word(name), code, patterns: Vec::new(), line: l.no });
                 family = Some(d.families.len() - 1);
                 continue;
             }
@@ -313,11 +308,7 @@ fn parse_verb_line(t: &str) -> Result<VerbLine, String> {
     Ok((forms, code))
 }
 
-fn parse_pattern(
-    rest: &str,
-    line: usize,
-    synsets: &HashMap<String, Vec<Vec<String>>>,
-) -> Result<Pattern, String> {
+fn parse_pattern(rest: &str, line: usize, synsets: &HashMap<String, Vec<Vec<String>>>) -> Result<Pattern, String> {
     let (body, code) = match bracket(rest) {
         Some((body, code, _)) => (body, code.trim()),
         None => return Err("pattern without a `[CODE]`".into()),
