@@ -216,10 +216,28 @@ pub(crate) fn ingest_jsonl(
     }
 }
 
-/// A `.json` file holding an array of article objects (read whole, capped).
+/// A `.json` file holding an array of article objects, or one object (read whole, capped).
 pub(crate) fn ingest_json_array(label: &str, stem: &str, bytes: &[u8], sink: &mut dyn FnMut(Item)) {
     let values: Vec<Value> = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
+        Ok(Value::Array(v)) => v,
+        Ok(object @ Value::Object(_)) => {
+            // One pretty-printed article: the whole file is record 1.
+            match article_from_value(label, stem, 1, &object) {
+                Ok(mut a) => {
+                    a.path = label.to_string();
+                    if a.doc == format!("{stem}#1") {
+                        a.doc = stem.to_string();
+                    }
+                    sink(Item::Article(a));
+                }
+                Err(e) => sink(Item::Diagnostic(Diagnostic::new(label, e.to_string()))),
+            }
+            return;
+        }
+        Ok(_) => {
+            sink(Item::Diagnostic(Diagnostic::new(label, "JSON document is neither an object nor an array")));
+            return;
+        }
         Err(e) => {
             sink(Item::Diagnostic(Diagnostic::new(label, IngestError::Json(json_reason(&e)).to_string())));
             return;

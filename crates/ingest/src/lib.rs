@@ -200,6 +200,7 @@ fn ingest_stream(
     if opened.head.is_empty() {
         return diag(sink, label, IngestError::Empty);
     }
+    let utf16 = opened.head.starts_with(b"\xff\xfe") || opened.head.starts_with(b"\xfe\xff");
     let format = match ext {
         Some("xml") if !source::looks_like_feed(&opened.head) => {
             if html::looks_like_html(&opened.head) {
@@ -210,6 +211,10 @@ fn ingest_stream(
         }
         _ => source::detect(ext, &opened.head),
     };
+    // One diagnostic for a binary file, not one per "line" or "record".
+    if format != Format::Warc && !utf16 && opened.head.contains(&0) {
+        return diag(sink, label, IngestError::Binary);
+    }
     match format {
         Format::Text | Format::Html => {
             let bytes = match source::read_capped(&mut opened.reader, opts.max_doc_bytes) {

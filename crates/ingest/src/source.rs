@@ -16,7 +16,7 @@ pub enum Format {
     Text,
     Html,
     Jsonl,
-    /// A `.json` file holding one array of objects.
+    /// A `.json` file holding one array of objects, or one pretty-printed object.
     JsonArray,
     Warc,
     Feed,
@@ -193,6 +193,12 @@ pub fn looks_like_feed(head: &[u8]) -> bool {
     }
 }
 
+/// `{` alone on the first line: a pretty-printed JSON document, not JSON Lines.
+fn first_line_is_open_brace(trimmed: &[u8]) -> bool {
+    let line = trimmed.split(|&b| b == b'\n').next().unwrap_or(b"");
+    line.trim_ascii() == b"{"
+}
+
 /// Detect the format from the file extension, falling back to the content.
 pub fn detect(ext: Option<&str>, head: &[u8]) -> Format {
     let trimmed = skip_ws_bom(head);
@@ -200,7 +206,7 @@ pub fn detect(ext: Option<&str>, head: &[u8]) -> Format {
         Some("txt" | "text") => Format::Text,
         Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
         Some("jsonl" | "ndjson") => Format::Jsonl,
-        Some("json") if trimmed.starts_with(b"[") => Format::JsonArray,
+        Some("json") if trimmed.starts_with(b"[") || first_line_is_open_brace(trimmed) => Format::JsonArray,
         Some("json") => Format::Jsonl,
         Some("warc") => Format::Warc,
         Some("rss" | "atom") => Format::Feed,
@@ -253,6 +259,8 @@ mod tests {
         assert_eq!(detect(None, b"<!doctype html><html>"), Format::Html);
         assert_eq!(detect(None, b"{\"text\": 1}"), Format::Jsonl);
         assert_eq!(detect(Some("json"), b" [ {} ]"), Format::JsonArray);
+        assert_eq!(detect(Some("json"), b"{\n  \"text\": \"x\"\n}"), Format::JsonArray);
+        assert_eq!(detect(Some("json"), b"{\"text\": \"x\"}\n{\"text\": \"y\"}"), Format::Jsonl);
         assert_eq!(detect(Some("txt"), b"<html>"), Format::Text);
         assert_eq!(detect(None, b"Just words"), Format::Text);
     }

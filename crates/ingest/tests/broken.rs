@@ -26,6 +26,8 @@ fn broken_directory_yields_one_diagnostic_per_file() {
     let gz = gzip(long_text.as_bytes());
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
         ("binary.dat", vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 0, 0xff], "binary file"),
+        ("binary.jsonl", b"{\"a\": 1}\n\0\0\n\x01\x02\n\0\n".to_vec(), "binary file"),
+        ("pretty-broken.json", b"{\n  \"title\": \"x\",\n  \"text\": \n".to_vec(), "malformed JSON"),
         ("bad-utf8.txt", b"Title\n\nCaf\xe9 au lait \xff\xfe".to_vec(), "invalid UTF-8 at byte 10 (line 3)"),
         ("truncated.txt.gz", gz[..gz.len() / 2].to_vec(), "truncated gzip stream"),
         ("empty.txt", Vec::new(), "empty file"),

@@ -224,3 +224,20 @@ fn warc_built_in_test() {
     assert_eq!(diags.len(), 1, "{items:#?}");
     assert_eq!(items.len(), 3);
 }
+
+#[test]
+fn pretty_printed_json_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.json"),
+        "{\n  \"title\": \"Single\",\n  \"text\": \"A single pretty-printed article.\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("many.json"),
+        "[\n {\"id\": \"m1\", \"text\": \"First of many.\"},\n {\"text\": \"Second.\"},\n 42\n]",
+    )
+    .unwrap();
+    let items = relabel(collect_path(dir.path()), dir.path());
+    insta::assert_json_snapshot!(items);
+}

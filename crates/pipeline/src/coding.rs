@@ -22,10 +22,12 @@ pub enum DictSpec {
 /// Load dictionaries; malformed lines come back as diagnostics.
 pub fn load_dictionaries(spec: &DictSpec) -> Result<(Dictionaries, Vec<DictDiagnostic>), PipelineError> {
     match spec {
-        DictSpec::Defaults => Err(PipelineError::Dictionaries {
-            path: "<built-in>".into(),
-            reason: "built-in default dictionaries are not available in this build; pass --dictionaries".into(),
-        }),
+        DictSpec::Defaults => Ok(compile_set(tidings_cameo::defaults::set())),
+        DictSpec::Path(p) if is_tidings_dir(p) => {
+            let set = tidings_cameo::defaults::DictSet::load_dir(p)
+                .map_err(|e| PipelineError::Dictionaries { path: p.display().to_string(), reason: e.to_string() })?;
+            Ok(compile_set(&set))
+        }
         DictSpec::Path(p) => {
             let files = resolve_dict_path(p)?;
             Ok(Dictionaries::load(&files)?)
@@ -33,7 +35,18 @@ pub fn load_dictionaries(spec: &DictSpec) -> Result<(Dictionaries, Vec<DictDiagn
     }
 }
 
-/// Turn `--dictionaries PATH` into the files to load.
+/// A directory in tidings' own dictionary format (any of its file names present).
+fn is_tidings_dir(p: &Path) -> bool {
+    p.is_dir() && tidings_cameo::defaults::FILES.iter().any(|(name, _)| p.join(name).is_file())
+}
+
+/// Compile a tidings-format set through its PETRARCH rendering.
+fn compile_set(set: &tidings_cameo::defaults::DictSet) -> (Dictionaries, Vec<DictDiagnostic>) {
+    let actors = set.actors_petrarch();
+    Dictionaries::from_texts(&set.verbs_petrarch(), &[actors.as_str()], &set.agents_petrarch(), &set.discards_petrarch())
+}
+
+/// Turn `--dictionaries PATH` (PETRARCH format) into the files to load.
 ///
 /// * a file ending in `.ini`: PETRARCH config (`[Dictionaries]` section);
 /// * a directory with a `PETR_config.ini`: that config;

@@ -142,6 +142,12 @@ impl<'a> Parser<'a> {
             } else if matches!(t, Tag::VBG | Tag::VBN) {
                 // participial modifier inside the phrase: "the ruling party"
                 j > i && self.tag(j + 1).is_some_and(|n| n.is_noun()) && !self.tag(j - 1).is_some_and(|p| p.is_noun())
+            } else if t == Tag::Comma {
+                // coordinated adjectives: "complete, full diplomatic ties"
+                j > body_start
+                    && self.tag(j - 1).is_some_and(|p| p.is_adj())
+                    && self.tag(j + 1).is_some_and(|n| n.is_adj())
+                    && self.tag(j + 2).is_some_and(|n| n.is_adj() || n.is_noun())
             } else if t == Tag::DT {
                 // after a possessive noun phrase no determiner; otherwise a new phrase
                 false
@@ -269,7 +275,7 @@ impl<'a> Parser<'a> {
                                 }
                                 Some(Tag::Comma) => {
                                     // apposition or list: "A, B, and C" / "Peskov, the spokesman, said"
-                                    if self.tag(e + 1) == Some(Tag::CC) && self.np_start(e + 2) {
+                                    if self.list_ahead(self.pos) {
                                         np = self.parse_list(np);
                                     } else {
                                         let comma = self.leaf();
@@ -357,6 +363,27 @@ impl<'a> Parser<'a> {
             }
         }
         Ph::Node("NP", kids)
+    }
+
+    /// From a comma at `i`: `, NP (, NP)* ,? CC NP` follows (a list, not an apposition).
+    fn list_ahead(&self, mut i: usize) -> bool {
+        for _ in 0..32 {
+            if self.tag(i) != Some(Tag::Comma) {
+                return false;
+            }
+            if self.tag(i + 1) == Some(Tag::CC) {
+                return self.np_start(i + 2);
+            }
+            if !self.np_start(i + 1) {
+                return false;
+            }
+            let e = self.extent_np(i + 1);
+            if self.tag(e) == Some(Tag::CC) && self.word(e) != "but" {
+                return self.np_start(e + 1);
+            }
+            i = e;
+        }
+        false
     }
 
     fn parse_np_no_list(&mut self) -> Option<Ph> {
@@ -575,6 +602,15 @@ impl<'a> Parser<'a> {
                         None => break,
                     }
                     objects += 1;
+                }
+                Tag::IN if self.word(i) == "about" && self.tag(i + 1) == Some(Tag::TO) && self.verb_start(i + 2) => {
+                    // "is about to restore": (VP (IN about) (S (VP (TO to) ..)))
+                    let about = self.leaf();
+                    let mut vp = vec![about];
+                    if let Some(inner) = self.parse_vp() {
+                        vp.push(Ph::Node("S", vec![inner]));
+                    }
+                    kids.push(Ph::Node("VP", vp));
                 }
                 Tag::IN
                     if (self.kind(i) == Kind::That
