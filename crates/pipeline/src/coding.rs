@@ -43,7 +43,12 @@ fn is_tidings_dir(p: &Path) -> bool {
 /// Compile a tidings-format set through its PETRARCH rendering.
 fn compile_set(set: &tidings_cameo::defaults::DictSet) -> (Dictionaries, Vec<DictDiagnostic>) {
     let actors = set.actors_petrarch();
-    Dictionaries::from_texts(&set.verbs_petrarch(), &[actors.as_str()], &set.agents_petrarch(), &set.discards_petrarch())
+    Dictionaries::from_texts(
+        &set.verbs_petrarch(),
+        &[actors.as_str()],
+        &set.agents_petrarch(),
+        &set.discards_petrarch(),
+    )
 }
 
 /// Turn `--dictionaries PATH` (PETRARCH format) into the files to load.
