@@ -52,7 +52,12 @@ fn main() {
                 eprintln!("{}: {e}", r.id);
             }
         }
-        let events = match r.parse.as_deref().map(parse_penn) {
+        let tree = match (r.parse.as_deref(), r.conllu.as_deref()) {
+            (Some(p), _) => Some(parse_penn(p)),
+            (None, Some(c)) => Some(tidings_coder::conllu::parse_conllu(c)),
+            _ => None,
+        };
+        let events = match tree {
             Some(Ok(tree)) => {
                 n += 1;
                 let ev = coder.code_with(&tree, r.date, &opts);

@@ -1,7 +1,8 @@
 //! # tidings-coder: CAMEO event coding over constituency trees
 //!
 //! The coder consumes only a [`tidings_model::tree::Tree`] (plus the sentence date), so
-//! supplied Penn parses ([`penn::parse_penn`]) and tidings' own shallow analysis feed
+//! supplied Penn parses ([`penn::parse_penn`]), CoNLL-U dependency parses converted to
+//! constituency form ([`conllu::parse_conllu`]) and tidings' own shallow analysis feed
 //! the same code. The algorithm follows the documented PETRARCH-1/TABARI semantics:
 //!
 //! 1. **Discards.** The sentence's words are checked against the discard list
@@ -58,6 +59,7 @@ use tidings_dict::{Dictionaries, PatElem, PatItem, Pattern};
 use tidings_model::tree::{NodeId, Tree};
 use tidings_model::Date;
 
+pub mod conllu;
 pub mod penn;
 pub mod records;
 

@@ -1,0 +1,395 @@
+//! CoNLL-U (Universal Dependencies) parses -> a Penn-style constituency [`Tree`].
+//!
+//! The coder consumes constituency trees only, so dependency parses are converted:
+//! a clause head with a subject becomes `S -> NP VP`, auxiliaries / `to` / copulas
+//! become a chain of `VP`s (`VP -> MD VP -> VB ...`, as the Penn Treebank nests
+//! them), nominals become `NP`s (with `PP -> IN NP` for a `case` dependent, post
+//! modifiers as `NP -> NP PP`, conjuncts as `NP -> NP CC NP`), verb conjuncts as
+//! `VP -> VP CC VP`, and clausal complements as `S`/`SBAR`. The Penn tag is taken from
+//! the XPOS column when present, else derived from UPOS.
+
+use tidings_model::tree::{Token, Tree};
+
+use crate::CoderError;
+
+#[derive(Debug, Clone)]
+struct Word {
+    form: String,
+    lemma: String,
+    upos: String,
+    xpos: String,
+    head: usize,
+    deprel: String,
+}
+
+enum Ph {
+    Leaf(usize),
+    Node(&'static str, Vec<Ph>),
+}
+
+fn penn_tag(w: &Word) -> String {
+    if !w.xpos.is_empty() && w.xpos != "_" {
+        return w.xpos.clone();
+    }
+    match w.upos.as_str() {
+        "NOUN" => "NN",
+        "PROPN" => "NNP",
+        "VERB" => "VB",
+        "AUX" => "MD",
+        "ADJ" => "JJ",
+        "ADV" => "RB",
+        "ADP" => "IN",
+        "DET" => "DT",
+        "PRON" => "PRP",
+        "NUM" => "CD",
+        "CCONJ" => "CC",
+        "PART" => "RP",
+        "PUNCT" => ".",
+        _ => "NN",
+    }
+    .to_string()
+}
+
+/// Parse one CoNLL-U sentence.
+pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
+    let mut words: Vec<Word> = Vec::new();
+    for (n, line) in s.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 8 {
+            return Err(CoderError::Parse { reason: format!("CoNLL-U line {}: {} fields, need 8 or more", n + 1, f.len()) });
+        }
+        if f[0].contains('-') || f[0].contains('.') {
+            continue; // multi-word token ranges and empty nodes
+        }
+        let id: usize = f[0]
+            .parse()
+            .map_err(|_| CoderError::Parse { reason: format!("CoNLL-U line {}: bad id `{}`", n + 1, f[0]) })?;
+        if id != words.len() + 1 {
+            return Err(CoderError::Parse { reason: format!("CoNLL-U line {}: id {id} out of sequence", n + 1) });
+        }
+        let head: usize = f[6]
+            .parse()
+            .map_err(|_| CoderError::Parse { reason: format!("CoNLL-U line {}: bad head `{}`", n + 1, f[6]) })?;
+        words.push(Word {
+            form: f[1].to_string(),
+            lemma: f[2].to_string(),
+            upos: f[3].to_string(),
+            xpos: f[4].to_string(),
+            head,
+            deprel: f[7].to_string(),
+        });
+    }
+    if words.is_empty() {
+        return Err(CoderError::Parse { reason: "CoNLL-U sentence without words".into() });
+    }
+    let n = words.len();
+    if let Some(w) = words.iter().find(|w| w.head > n) {
+        return Err(CoderError::Parse { reason: format!("CoNLL-U head {} beyond the sentence", w.head) });
+    }
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    for (i, w) in words.iter().enumerate() {
+        deps[w.head].push(i + 1);
+    }
+    let conv = Conv { words: &words, deps: &deps };
+    let mut seen = vec![false; n + 1];
+    let mut top = Vec::new();
+    for &r in &deps[0] {
+        top.push(conv.clause_or_phrase(r, &mut seen, 0));
+    }
+    // words not reachable from a root (cycles) are attached flat, in order
+    for i in 1..=n {
+        if !seen[i] {
+            seen[i] = true;
+            top.push(Ph::Leaf(i));
+        }
+    }
+    let mut tree = Tree::default();
+    for w in &words {
+        tree.tokens.push(Token { text: w.form.clone(), tag: penn_tag(w), lemma: Some(w.lemma.clone()), span: None });
+    }
+    let root = tree.add("ROOT", None, None);
+    tree.root = root;
+    for p in top {
+        materialise(&mut tree, p, root);
+    }
+    Ok(tree)
+}
+
+fn materialise(tree: &mut Tree, p: Ph, parent: usize) {
+    match p {
+        Ph::Leaf(i) => {
+            let tag = tree.tokens[i - 1].tag.clone();
+            tree.add(tag, Some(parent), Some(i - 1));
+        }
+        Ph::Node(label, kids) => {
+            let id = tree.add(label, Some(parent), None);
+            for k in kids {
+                materialise(tree, k, id);
+            }
+        }
+    }
+}
+
+fn leaf(d: usize, seen: &mut [bool]) -> Ph {
+    seen[d] = true;
+    Ph::Leaf(d)
+}
+
+struct Conv<'a> {
+    words: &'a [Word],
+    deps: &'a [Vec<usize>],
+}
+
+const MAX_DEPTH: usize = 200;
+
+impl Conv<'_> {
+    fn w(&self, i: usize) -> &Word {
+        &self.words[i - 1]
+    }
+    fn rel(&self, i: usize) -> &str {
+        self.w(i).deprel.split(':').next().unwrap_or("")
+    }
+    fn is_verb(&self, i: usize) -> bool {
+        let w = self.w(i);
+        w.upos == "VERB" || (w.upos == "AUX" && !self.deps[i].is_empty() && w.xpos.starts_with("VB"))
+    }
+    fn is_clause(&self, i: usize) -> bool {
+        self.is_verb(i) || self.deps[i].iter().any(|&d| matches!(self.rel(d), "nsubj" | "csubj" | "cop"))
+    }
+
+    fn clause_or_phrase(&self, h: usize, seen: &mut [bool], depth: usize) -> Ph {
+        if self.is_clause(h) {
+            self.clause(h, seen, depth)
+        } else {
+            self.phrase(h, seen, depth)
+        }
+    }
+
+    /// Any dependent, by its relation.
+    fn dependent(&self, d: usize, seen: &mut [bool], depth: usize) -> Ph {
+        if depth > MAX_DEPTH || seen[d] {
+            return leaf(d, seen);
+        }
+        match self.rel(d) {
+            "ccomp" | "xcomp" | "advcl" | "csubj" | "parataxis" | "acl" => self.clause_or_phrase(d, seen, depth + 1),
+            _ if self.is_clause(d) => self.clause(d, seen, depth + 1),
+            _ => self.phrase(d, seen, depth + 1),
+        }
+    }
+
+    /// S -> [subject] VP-chain, with SBAR for `that`/`because` marks.
+    fn clause(&self, h: usize, seen: &mut [bool], depth: usize) -> Ph {
+        seen[h] = true;
+        let ds: Vec<usize> = self.deps[h].iter().copied().filter(|&d| !seen[d]).collect();
+        let (conj, ds): (Vec<usize>, Vec<usize>) = ds.into_iter().partition(|&d| self.rel(d) == "conj");
+        let subj: Vec<usize> = ds.iter().copied().filter(|&d| matches!(self.rel(d), "nsubj" | "csubj" | "expl")).collect();
+        let chain: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| d < h && (matches!(self.rel(d), "aux" | "cop") || (self.rel(d) == "mark" && self.w(d).xpos == "TO")))
+            .collect();
+        let marks: Vec<usize> =
+            ds.iter().copied().filter(|&d| d < h && self.rel(d) == "mark" && self.w(d).xpos != "TO").collect();
+        let rest: Vec<usize> =
+            ds.iter().copied().filter(|&d| !subj.contains(&d) && !chain.contains(&d) && !marks.contains(&d)).collect();
+        let verbal = self.is_verb(h);
+        // innermost: head plus its post-head dependents (and pre-head ones after the last chain word)
+        let last_chain = chain.last().copied().unwrap_or(0);
+        let mut pre_s: Vec<Ph> = Vec::new();
+        let mut inner: Vec<Ph> = Vec::new();
+        let mut chain_extra: Vec<Vec<Ph>> = (0..chain.len()).map(|_| Vec::new()).collect();
+        for &d in rest.iter().filter(|&&d| d < h) {
+            let ph = self.dependent(d, seen, depth);
+            match chain.iter().rposition(|&c| c < d) {
+                Some(ci) if d > last_chain || ci < chain.len() => chain_extra[ci].push(ph),
+                _ => pre_s.push(ph),
+            }
+        }
+        let head_ph = if verbal {
+            Ph::Leaf(h)
+        } else {
+            // copular predicate: its own NP/ADJP
+            Ph::Leaf(h)
+        };
+        inner.push(head_ph);
+        for &d in rest.iter().filter(|&&d| d > h) {
+            inner.push(self.dependent(d, seen, depth));
+        }
+        let mut vp = if verbal {
+            Ph::Node("VP", inner)
+        } else {
+            let label = match self.w(h).upos.as_str() {
+                "NOUN" | "PROPN" | "PRON" | "NUM" => "NP",
+                "ADP" => "PP",
+                _ => "ADJP",
+            };
+            Ph::Node(label, inner)
+        };
+        for (ci, &c) in chain.iter().enumerate().rev() {
+            let mut kids = vec![leaf(c, seen)];
+            kids.append(&mut chain_extra[ci]);
+            kids.push(vp);
+            vp = Ph::Node("VP", kids);
+        }
+        if !verbal && chain.is_empty() {
+            vp = Ph::Node("VP", vec![vp]);
+        }
+        let mut s_kids: Vec<Ph> = Vec::new();
+        let mut pre_iter = pre_s.into_iter();
+        for &sj in &subj {
+            s_kids.push(self.phrase_np(sj, seen, depth + 1));
+        }
+        s_kids.extend(&mut pre_iter);
+        s_kids.push(vp);
+        let mut node = if subj.is_empty() && s_kids.len() == 1 {
+            s_kids.pop().unwrap_or(Ph::Node("S", Vec::new()))
+        } else {
+            Ph::Node("S", s_kids)
+        };
+        if !conj.is_empty() {
+            let mut kids = vec![node];
+            for c in conj {
+                let (ccs, _): (Vec<usize>, Vec<usize>) =
+                    self.deps[c].iter().copied().filter(|&x| !seen[x]).partition(|&x| self.rel(x) == "cc");
+                for cc in ccs {
+                    seen[cc] = true;
+                    kids.push(Ph::Leaf(cc));
+                }
+                kids.push(self.clause_or_phrase(c, seen, depth + 1));
+            }
+            let label = if subj.is_empty() { "VP" } else { "S" };
+            node = Ph::Node(label, kids);
+        }
+        if !marks.is_empty() {
+            let mut kids: Vec<Ph> = marks.into_iter().map(|m| leaf(m, seen)).collect();
+            kids.push(node);
+            node = Ph::Node("SBAR", kids);
+        }
+        node
+    }
+
+    fn phrase_np(&self, h: usize, seen: &mut [bool], depth: usize) -> Ph {
+        if self.is_clause(h) && self.is_verb(h) {
+            return self.clause(h, seen, depth);
+        }
+        self.phrase(h, seen, depth)
+    }
+
+    /// Nominal and other non-clausal phrases.
+    fn phrase(&self, h: usize, seen: &mut [bool], depth: usize) -> Ph {
+        seen[h] = true;
+        let ds: Vec<usize> = self.deps[h].iter().copied().filter(|&d| !seen[d]).collect();
+        let nominal = matches!(self.w(h).upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM" | "X" | "SYM");
+        let case: Vec<usize> =
+            ds.iter().copied().filter(|&d| d < h && self.rel(d) == "case" && self.w(d).xpos != "POS").collect();
+        let conj: Vec<usize> = ds.iter().copied().filter(|&d| self.rel(d) == "conj").collect();
+        let post_mod: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| {
+                d > h && matches!(self.rel(d), "nmod" | "acl" | "appos" | "obl") && !conj.contains(&d)
+            })
+            .collect();
+        let core: Vec<usize> =
+            ds.iter().copied().filter(|&d| !case.contains(&d) && !conj.contains(&d) && !post_mod.contains(&d)).collect();
+        let mut core_kids: Vec<Ph> = Vec::new();
+        let mut placed_head = false;
+        for &d in &core {
+            if d > h && !placed_head {
+                core_kids.push(Ph::Leaf(h));
+                placed_head = true;
+            }
+            let simple = self.deps[d].iter().all(|&x| seen[x]);
+            if simple && self.rel(d) != "nmod" {
+                core_kids.push(leaf(d, seen));
+            } else if self.rel(d) == "nmod" || matches!(self.w(d).upos.as_str(), "NOUN" | "PROPN" | "PRON") {
+                core_kids.push(self.phrase(d, seen, depth + 1));
+            } else {
+                core_kids.push(self.dependent(d, seen, depth + 1));
+            }
+        }
+        if !placed_head {
+            core_kids.push(Ph::Leaf(h));
+        }
+        let label: &'static str = if nominal {
+            "NP"
+        } else {
+            match self.w(h).upos.as_str() {
+                "ADJ" => "ADJP",
+                "ADV" => "ADVP",
+                "VERB" => "VP",
+                _ => "NP",
+            }
+        };
+        let mut node = if core_kids.len() == 1 && !nominal {
+            core_kids.pop().unwrap_or(Ph::Leaf(h))
+        } else {
+            Ph::Node(label, core_kids)
+        };
+        if !post_mod.is_empty() {
+            let mut kids = vec![node];
+            for d in post_mod {
+                kids.push(self.dependent(d, seen, depth + 1));
+            }
+            node = Ph::Node(label, kids);
+        }
+        if !conj.is_empty() {
+            let mut kids = vec![node];
+            for c in conj {
+                let ccs: Vec<usize> =
+                    self.deps[c].iter().copied().filter(|&x| !seen[x] && matches!(self.rel(x), "cc" | "punct")).collect();
+                for cc in ccs {
+                    if cc < c {
+                        seen[cc] = true;
+                        kids.push(Ph::Leaf(cc));
+                    }
+                }
+                kids.push(self.phrase(c, seen, depth + 1));
+            }
+            node = Ph::Node(label, kids);
+        }
+        if !case.is_empty() {
+            let mut kids: Vec<Ph> = case.into_iter().map(|c| leaf(c, seen)).collect();
+            kids.push(node);
+            node = Ph::Node("PP", kids);
+        }
+        node
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: &str = "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+3\twith\twith\tADP\tIN\t_\t4\tcase\t_\t_
+4\tGondor\tGondor\tPROPN\tNNP\t_\t2\tnmod\t_\t_
+5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_
+6\tRohan\tRohan\tPROPN\tNNP\t_\t4\tconj\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+
+    #[test]
+    fn converts_to_penn_shape() {
+        let t = parse_conllu(S).unwrap();
+        assert_eq!(t.tokens.len(), 7);
+        let p = t.to_penn();
+        assert!(p.starts_with("(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (PP (IN with) (NP (NP (NNP Gondor)) (CC and) (NP (NNP Rohan))))"), "{p}");
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        assert!(parse_conllu("").is_err());
+        assert!(parse_conllu("1\tx\tx\tX\tNN\t_\t5\troot\t_\t_\n").is_err());
+        assert!(parse_conllu("2\tx\tx\tX\tNN\t_\t0\troot\t_\t_\n").is_err());
+        assert!(parse_conllu("a\tb\n").is_err());
+        // a cycle still yields a tree with every word
+        let t = parse_conllu("1\ta\ta\tX\tNN\t_\t2\tdep\t_\t_\n2\tb\tb\tX\tNN\t_\t1\tdep\t_\t_\n").unwrap();
+        assert_eq!(t.leaves(t.root).len(), 2);
+    }
+}
