@@ -153,6 +153,18 @@ impl Conv<'_> {
     fn rel(&self, i: usize) -> &str {
         self.w(i).deprel.split(':').next().unwrap_or("")
     }
+    /// First word of the subtree headed by `i`.
+    fn min_index(&self, i: usize) -> usize {
+        let mut best = i;
+        let mut stack = vec![(i, 0usize)];
+        while let Some((x, d)) = stack.pop() {
+            best = best.min(x);
+            if d < MAX_DEPTH {
+                stack.extend(self.deps[x].iter().map(|&c| (c, d + 1)));
+            }
+        }
+        best
+    }
     fn is_verb(&self, i: usize) -> bool {
         let w = self.w(i);
         w.upos == "VERB" || (w.upos == "AUX" && !self.deps[i].is_empty() && w.xpos.starts_with("VB"))
@@ -294,8 +306,24 @@ impl Conv<'_> {
                 d > h && matches!(self.rel(d), "nmod" | "acl" | "appos" | "obl") && !conj.contains(&d)
             })
             .collect();
-        let core: Vec<usize> =
-            ds.iter().copied().filter(|&d| !case.contains(&d) && !conj.contains(&d) && !post_mod.contains(&d)).collect();
+        // conjunction words and commas between conjuncts (UD v1 attaches them to the first)
+        let first_conj = conj.iter().map(|&c| self.min_index(c)).min().unwrap_or(usize::MAX);
+        let seps: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| {
+                !conj.is_empty()
+                    && d > h
+                    && (self.rel(d) == "cc" || (self.rel(d) == "punct" && self.w(d).form == ","))
+                    && d < conj.iter().copied().max().unwrap_or(0)
+                    && d + 1 >= first_conj.min(d + 1)
+            })
+            .collect();
+        let core: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| !case.contains(&d) && !conj.contains(&d) && !post_mod.contains(&d) && !seps.contains(&d))
+            .collect();
         let mut core_kids: Vec<Ph> = Vec::new();
         let mut placed_head = false;
         for &d in &core {
@@ -338,18 +366,25 @@ impl Conv<'_> {
             node = Ph::Node(label, kids);
         }
         if !conj.is_empty() {
-            let mut kids = vec![node];
-            for c in conj {
-                let ccs: Vec<usize> =
-                    self.deps[c].iter().copied().filter(|&x| !seen[x] && matches!(self.rel(x), "cc" | "punct")).collect();
-                for cc in ccs {
-                    if cc < c {
-                        seen[cc] = true;
-                        kids.push(Ph::Leaf(cc));
-                    }
-                }
-                kids.push(self.phrase(c, seen, depth + 1));
+            let mut items: Vec<(usize, Ph)> = Vec::new();
+            for &sp in &seps {
+                items.push((sp, leaf(sp, seen)));
             }
+            for c in conj {
+                let ccs: Vec<usize> = self.deps[c]
+                    .iter()
+                    .copied()
+                    .filter(|&x| !seen[x] && x < c && matches!(self.rel(x), "cc" | "punct"))
+                    .collect();
+                for cc in ccs {
+                    items.push((cc, leaf(cc, seen)));
+                }
+                let at = self.min_index(c);
+                items.push((at, self.phrase(c, seen, depth + 1)));
+            }
+            items.sort_by_key(|(p, _)| *p);
+            let mut kids = vec![node];
+            kids.extend(items.into_iter().map(|(_, p)| p));
             node = Ph::Node(label, kids);
         }
         if !case.is_empty() {
