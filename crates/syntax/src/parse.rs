@@ -572,22 +572,9 @@ impl<'a> Parser<'a> {
                     kids.push(Ph::Node("PRT", vec![rp]));
                 }
                 _ if objects < 2 && self.np_start(i) && t != Tag::POS => {
-                    let e = self.extent_np(i);
-                    if self.tag(e) == Some(Tag::IN)
-                        && matches!(self.word(e), "after" | "before" | "since")
-                        && self.np_start(e + 1)
-                        && e - i <= 4
-                        && self.tag(e - 1).is_some_and(|t| t == Tag::NNS || t == Tag::NN)
-                        && objects > 0
-                    {
-                        // "almost five years after crowds trashed its embassy"
-                        let np = self.parse_base_np();
-                        let mut sb: Vec<Ph> = np.into_iter().collect();
-                        sb.push(self.leaf());
-                        if let Some(s) = self.parse_clause() {
-                            sb.push(s);
-                        }
-                        kids.push(Ph::Node("SBAR", sb));
+                    if objects > 0 && self.measure_sbar_at(i) {
+                        let sb = self.parse_measure_sbar();
+                        kids.push(sb);
                         continue;
                     }
                     if (reporting || objects > 0) && self.finite_start(self.extent_np_with(i, true)) {
@@ -596,6 +583,13 @@ impl<'a> Parser<'a> {
                             kids.push(Ph::Node("SBAR", vec![s]));
                         }
                         break;
+                    }
+                    if self.temporal_np_at(i) {
+                        // "said today", "met last week": (NP-TMP ..), not an object
+                        if let Some(Ph::Node(_, k)) = self.parse_base_np() {
+                            kids.push(Ph::Node("NP-TMP", k));
+                        }
+                        continue;
                     }
                     match self.parse_np(false) {
                         Some(np) => kids.push(np),
@@ -657,6 +651,11 @@ impl<'a> Parser<'a> {
                 Tag::Comma => {
                     let n = i + 1;
                     match self.tag(n) {
+                        Some(_) if self.measure_sbar_at(n) => {
+                            kids.push(self.leaf());
+                            let sb = self.parse_measure_sbar();
+                            kids.push(sb);
+                        }
                         Some(Tag::VBG) if self.word(n) == "accord" && self.tag(n + 1) == Some(Tag::TO) => {
                             kids.push(self.leaf());
                             let pp = self.parse_according();
@@ -695,6 +694,62 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
+    }
+
+    /// A bare temporal noun phrase: "today", "last week", "next month", "this year".
+    fn temporal_np_at(&self, i: usize) -> bool {
+        let e = self.base_np_end(i);
+        let head = self.word(e.saturating_sub(1));
+        let time_word = |w: &str| {
+            matches!(
+                w,
+                "week"
+                    | "month"
+                    | "year"
+                    | "weekend"
+                    | "morning"
+                    | "evening"
+                    | "night"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "winter"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            )
+        };
+        match e - i {
+            1 => matches!(head, "today" | "yesterday" | "tomorrow" | "tonight"),
+            2 => matches!(self.word(i), "last" | "next" | "this" | "early" | "late") && time_word(&head.to_lowercase()),
+            _ => false,
+        }
+    }
+
+    /// "almost five years after crowds trashed its embassy": a short measure NP
+    /// and a temporal subordinator heading a clause.
+    fn measure_sbar_at(&self, i: usize) -> bool {
+        let e = self.base_np_end(i);
+        e > i
+            && e - i <= 4
+            && self.tag(e) == Some(Tag::IN)
+            && matches!(self.word(e), "after" | "before" | "since")
+            && self.tag(e - 1).is_some_and(|t| t == Tag::NNS || t == Tag::NN)
+            && self.clause_follows(e + 1)
+    }
+
+    fn parse_measure_sbar(&mut self) -> Ph {
+        let np = self.parse_base_np();
+        let mut sb: Vec<Ph> = np.into_iter().collect();
+        sb.push(self.leaf());
+        if let Some(s) = self.parse_clause() {
+            sb.push(s);
+        }
+        Ph::Node("SBAR", sb)
     }
 
     /// A clause (subject + verb, or a bare verb phrase) starts at `i`.

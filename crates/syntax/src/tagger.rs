@@ -429,7 +429,9 @@ fn choose(
     let p = out.last().map(|t| t.tag);
     let pk = out.last().map(|t| t.kind);
     let pv = prev_non_adv(out);
-    let det_before = p.is_some_and(|t| DETLIKE.contains(&t));
+    // "a clearly inebriated official": look through adverbs for the determiner
+    let det_before = p.is_some_and(|t| DETLIKE.contains(&t))
+        || (p.is_some_and(Tag::is_adv) && pv.is_some_and(|t| matches!(t, Tag::DT | Tag::PRPS)));
     let has_noun = set.any(|t| matches!(t, Tag::NN | Tag::NNS));
     let noun_tag = set.first_of(&[Tag::NN, Tag::NNS, Tag::NNP]).unwrap_or(c.default);
     let next_nounish = nounish(next) && !next.only(|t| t.is_verb());
@@ -612,6 +614,9 @@ fn choose(
     }
     if p.is_some_and(|t| t.is_verb()) && has_noun {
         return noun_tag;
+    }
+    if p.is_some_and(|t| t.is_verb()) && set.has(Tag::JJ) && (next_nounish || next.has(Tag::Comma)) {
+        return Tag::JJ; // "restore complete, full ties"
     }
     let plural_subject = matches!(pv, Some(Tag::NNS) | Some(Tag::NNPS) | Some(Tag::WDT) | Some(Tag::WP))
         || (pv == Some(Tag::PRP) && pk != Some(Kind::Other) && !matches!(pk, Some(Kind::Apostrophe)));
