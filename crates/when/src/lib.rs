@@ -232,6 +232,7 @@ fn number_word(s: &str) -> Option<i64> {
 
 const MONTH_PREPS: &[&str] = &[
     "in",
+    "for",
     "since",
     "until",
     "till",
@@ -416,7 +417,7 @@ fn infer_year(anchor: Date, month: u32, day: u32, t: Tense) -> Option<Date> {
         .collect();
     let a = to_days(anchor);
     match t {
-        Tense::Past => cands.iter().rev().find(|d| to_days(**d) <= a + if day == 1 { 31 } else { 0 }).copied(),
+        Tense::Past => cands.iter().rev().find(|d| to_days(**d) <= a).copied(),
         Tense::Future => cands.iter().find(|d| to_days(**d) >= a - if day == 1 { 31 } else { 0 }).copied(),
         Tense::Unknown => cands.iter().min_by_key(|d| (to_days(**d) - a).abs()).copied(),
     }
@@ -853,10 +854,14 @@ fn pick(toks: &[Tok], found: &[Found]) -> Option<usize> {
     let mut region = (0usize, toks.len());
     if let Some(r) = rep {
         let comma = toks[..r].iter().rposition(|t| t.text == ",");
-        let trailing = comma.is_some_and(|c| r - c <= 7 && c > 0 && !toks[..c].iter().any(|t| t.low == "that"))
-            && comma.is_some_and(|c| found.iter().any(|f| f.end <= c));
+        let trailing =
+            toks.len() - r <= 6 && comma.is_some_and(|c| r - c <= 8 && c > 0 && found.iter().any(|f| f.end <= c));
+        // "said on Tuesday that ...": the content starts after "that".
+        let that = toks.iter().skip(r + 1).take(5).position(|t| t.low == "that").map(|p| p + r + 1);
         if trailing {
             region = (0, comma.unwrap_or(toks.len()));
+        } else if let Some(th) = that.filter(|&th| found.iter().any(|f| f.start > th)) {
+            region = (th + 1, toks.len());
         } else if found.iter().any(|f| f.start > r) {
             region = (r + 1, toks.len());
         }
