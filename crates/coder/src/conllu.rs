@@ -150,8 +150,16 @@ impl Conv<'_> {
     fn w(&self, i: usize) -> &Word {
         &self.words[i - 1]
     }
+    /// Universal relation without subtype; UD v1 names (`nsubjpass`, `auxpass`,
+    /// `dobj`, `csubjpass`) are mapped to their v2 equivalents.
     fn rel(&self, i: usize) -> &str {
-        self.w(i).deprel.split(':').next().unwrap_or("")
+        match self.w(i).deprel.split(':').next().unwrap_or("") {
+            "nsubjpass" => "nsubj",
+            "csubjpass" => "csubj",
+            "auxpass" => "aux",
+            "dobj" => "obj",
+            r => r,
+        }
     }
     /// First word of the subtree headed by `i`.
     fn min_index(&self, i: usize) -> usize {

@@ -110,6 +110,9 @@ pub struct CoderOptions {
     pub comma_bmax: usize,
     pub comma_emin: usize,
     pub comma_emax: usize,
+    /// PETRARCH-1 needs a *by* phrase to call a verb passive; PETRARCH-2 (CAMEO 2.0
+    /// dictionaries) does not. [`Coder::new`] sets this from the verb dictionary.
+    pub passive_needs_by: bool,
 }
 
 impl Default for CoderOptions {
@@ -123,6 +126,7 @@ impl Default for CoderOptions {
             comma_bmax: 0,
             comma_emin: 2,
             comma_emax: 8,
+            passive_needs_by: true,
         }
     }
 }
@@ -627,7 +631,8 @@ fn upper_items(p: &Pattern) -> Vec<(PatElem, bool)> {
 
 impl Coder {
     pub fn new(d: Dictionaries) -> Self {
-        Coder { dict: d, options: CoderOptions::default() }
+        let options = CoderOptions { passive_needs_by: !d.verbs.petrarch2, ..CoderOptions::default() };
+        Coder { dict: d, options }
     }
 
     pub fn with_options(d: Dictionaries, options: CoderOptions) -> Self {
@@ -685,7 +690,7 @@ impl Coder {
             if deleted[vt] {
                 continue;
             }
-            let (verb_tok, passive) = self.passive(&s, vp);
+            let (verb_tok, passive) = self.passive(&s, vp, opts.passive_needs_by);
             let verb_tok = verb_tok.unwrap_or(vt);
             let Some((forms, vstart, vend)) = self.find_forms(&s, verb_tok, &deleted) else { continue };
             let verb_code: Option<(String, &tidings_dict::VerbForm)> = forms.iter().find_map(|f| {
@@ -790,7 +795,7 @@ impl Coder {
 
     /// Passive detection: follow the chain of nested verb phrases from `vp`; a `VBN`
     /// head after a form of *be*, with *by* later in its phrase, is a passive verb.
-    fn passive(&self, s: &Sentence<'_>, vp: NodeId) -> (Option<usize>, bool) {
+    fn passive(&self, s: &Sentence<'_>, vp: NodeId, needs_by: bool) -> (Option<usize>, bool) {
         let tree = s.tree;
         let head = |n: NodeId| -> Option<usize> {
             let c = *tree.nodes[n].children.first()?;
@@ -803,7 +808,7 @@ impl Coder {
             if let Some(h) = head(cur) {
                 if tree.tokens[h].tag == "VBN" && saw_be && cur != vp {
                     let leaves = tree.leaves(cur);
-                    if leaves.iter().any(|&t| s.words[t] == "BY") {
+                    if !needs_by || leaves.iter().any(|&t| s.words[t] == "BY") {
                         return (Some(h), true);
                     }
                     return (None, false);

@@ -106,6 +106,9 @@ pub struct VerbDict {
     /// Verb word -> indices into `forms`, longest (most words) first.
     pub by_word: HashMap<String, Vec<usize>>,
     pub transforms: Vec<Transform>,
+    /// The file uses the PETRARCH-2 (CAMEO 2.0) pattern form: `(PREP ...)`/`{...}`
+    /// groups or `~` transformations.
+    pub petrarch2: bool,
 }
 
 impl VerbDict {
@@ -197,6 +200,7 @@ impl VerbDict {
                 continue;
             }
             if let Some(rest) = t.strip_prefix('~') {
+                d.petrarch2 = true;
                 match parse_transform(rest, l.no) {
                     Ok(tr) => d.transforms.push(tr),
                     Err(e) => diag(&mut diags, l.no, e),
@@ -204,6 +208,9 @@ impl VerbDict {
                 continue;
             }
             if let Some(rest) = t.strip_prefix('-') {
+                if rest.contains(['(', '{']) {
+                    d.petrarch2 = true;
+                }
                 let Some(fam) = family else {
                     diag(&mut diags, l.no, "pattern before any `--- VERB ---` block".into());
                     continue;
