@@ -161,6 +161,23 @@ impl Conv<'_> {
             r => r,
         }
     }
+    /// Words of the subtree headed by `i`, in sentence order.
+    fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![(i, 0usize)];
+        while let Some((x, d)) = stack.pop() {
+            if out.contains(&x) {
+                continue;
+            }
+            out.push(x);
+            if d < MAX_DEPTH {
+                stack.extend(self.deps[x].iter().map(|&c| (c, d + 1)));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// First word of the subtree headed by `i`.
     fn min_index(&self, i: usize) -> usize {
         let mut best = i;
@@ -340,8 +357,19 @@ impl Conv<'_> {
                 placed_head = true;
             }
             let simple = self.deps[d].iter().all(|&x| seen[x]);
+            let possessive = self.deps[d].iter().any(|&x| self.w(x).xpos == "POS");
             if simple && self.rel(d) != "nmod" {
                 core_kids.push(leaf(d, seen));
+            } else if !possessive
+                && matches!(self.rel(d), "compound" | "amod" | "det" | "nummod" | "flat" | "fixed" | "name" | "mwe" | "advmod" | "nmod")
+                && !self.deps[d].iter().any(|&x| self.rel(x) == "case" || self.rel(x) == "conj")
+            {
+                // pre-modifiers are flat in Penn noun phrases
+                for x in self.subtree(d) {
+                    if !seen[x] {
+                        core_kids.push(leaf(x, seen));
+                    }
+                }
             } else if self.rel(d) == "nmod" || matches!(self.w(d).upos.as_str(), "NOUN" | "PROPN" | "PRON") {
                 core_kids.push(self.phrase(d, seen, depth + 1));
             } else {
