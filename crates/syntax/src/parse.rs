@@ -38,6 +38,8 @@ pub(crate) struct Parser<'a> {
     depth: usize,
     /// The next noun phrase is the object of a preposition: attach following PPs low.
     low_attach: bool,
+    /// Inside a clause's subject (before its verb): "and" + NP + verb is still the subject.
+    in_subject: bool,
 }
 
 const REPORTING: &[&str] = &[
@@ -84,7 +86,7 @@ fn is_reporting_verb(lemma: &str) -> bool {
 impl<'a> Parser<'a> {
     /// `lowers` are the lemmas (for verbs) or lower-cased words; used for word-identity tests.
     pub(crate) fn new(tags: &'a [Tag], kinds: &'a [Kind], lowers: &'a [&'a str]) -> Self {
-        Parser { tags, kinds, lowers, pos: 0, depth: 0, low_attach: false }
+        Parser { tags, kinds, lowers, pos: 0, depth: 0, low_attach: false, in_subject: false }
     }
 
     fn tag(&self, i: usize) -> Option<Tag> {
@@ -133,7 +135,13 @@ impl<'a> Parser<'a> {
         }
         let body_start = j;
         while let Some(t) = self.tag(j) {
-            let ok = if Self::np_internal(t) {
+            let ok = if t.is_adj()
+                && j > body_start
+                && self.tag(j - 1).is_some_and(|p| p.is_noun())
+                && self.temporal_np_at(j)
+            {
+                false // "Eriador next week": a new phrase
+            } else if Self::np_internal(t) {
                 // A possessive needs something before it.
                 t != Tag::POS || j > body_start
             } else if t.is_adv() {
@@ -303,8 +311,25 @@ impl<'a> Parser<'a> {
                 }
                 Tag::CC if self.np_start(self.pos + 1) && self.word(self.pos) != "but" => {
                     let e = self.extent_np(self.pos + 1);
-                    if !subject && self.finite_start(e) {
+                    if !subject && !self.in_subject && self.finite_start(e) {
                         break; // clause coordination: "... Gondor and Arnor retaliated"
+                    }
+                    // "Danish media and government": a bare noun after "and" joins a flat NP
+                    let bare_noun = e == self.pos + 2
+                        && self.tag(self.pos + 1).is_some_and(|t| matches!(t, Tag::NN | Tag::NNS))
+                        && !matches!(self.tag(e), Some(Tag::IN | Tag::POS));
+                    if bare_noun {
+                        if let Ph::Node("NP", k) = &mut np {
+                            let det = k.first().is_some_and(
+                                |c| matches!(c, Ph::Leaf(i) if matches!(self.tag(*i), Some(Tag::DT | Tag::PRPS))),
+                            );
+                            if k.iter().all(|c| matches!(c, Ph::Leaf(_))) && k.len() >= 2 && !det {
+                                k.push(Ph::Leaf(self.pos));
+                                k.push(Ph::Leaf(self.pos + 1));
+                                self.pos += 2;
+                                continue;
+                            }
+                        }
                     }
                     let cc = self.leaf();
                     let Some(rhs) = self.parse_np(subject) else {
@@ -438,7 +463,7 @@ impl<'a> Parser<'a> {
     fn pp_attaches_to_subject(&self) -> bool {
         // "officials in Gondor said": a PP between a subject and its verb.
         matches!(self.kind(self.pos), Kind::Other) && self.np_start(self.pos + 1) && {
-            let e = self.extent_np(self.pos + 1);
+            let e = self.extent_np_with(self.pos + 1, true);
             self.verb_start(e) || self.tag(e) == Some(Tag::Comma)
         }
     }
@@ -491,7 +516,9 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.depth += 1;
+        let outer = std::mem::replace(&mut self.in_subject, false);
         let r = self.parse_vp_inner();
+        self.in_subject = outer;
         self.depth -= 1;
         r
     }
@@ -828,7 +855,10 @@ impl<'a> Parser<'a> {
             }
         }
         if self.np_start(self.pos) {
-            if let Some(np) = self.parse_np(true) {
+            let outer = std::mem::replace(&mut self.in_subject, true);
+            let np = self.parse_np(true);
+            self.in_subject = outer;
+            if let Some(np) = np {
                 kids.push(np);
             }
             // "X, however, said" / "X, 55, said"
