@@ -773,7 +773,10 @@ impl Coder {
             }
             let target = binding.target.or_else(|| find_target(&lview, &s.units));
             let Some(target) = target else { continue };
-            let source = binding.source.or_else(|| find_source(&uview, &s.units, target));
+            let source = binding
+                .source
+                .or_else(|| subject_source(&s, vp, &uview, target))
+                .or_else(|| find_source(&uview, &s.units, target));
             let Some(source) = source else { continue };
             self.make_events(&s, source, target, passive, &code, vstart..vend + 1, &pattern_text, opts, &mut events);
         }
@@ -1079,6 +1082,40 @@ fn build_sequence(s: &Sentence<'_>, deleted: &[bool]) -> Vec<El> {
 fn find_target(lower: &View<'_>, units: &[Unit]) -> Option<usize> {
     let opens: Vec<usize> = (0..lower.els.len()).filter_map(|i| lower.open(i)).collect();
     opens.iter().copied().find(|&u| units[u].is_coded()).or_else(|| opens.first().copied())
+}
+
+/// The source from the verb's grammatical subject: the first coded unit (in sentence
+/// order, so the head noun phrase before its modifiers) of the nearest `NP` that
+/// precedes the verb phrase in an enclosing clause.
+fn subject_source(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>, target: usize) -> Option<usize> {
+    let tree = s.tree;
+    let mut cur = vp;
+    while let Some(p) = tree.nodes[cur].parent {
+        let pn = &tree.nodes[p];
+        if pn.label.starts_with('S') && !pn.label.starts_with("SBAR") {
+            let subj = pn
+                .children
+                .iter()
+                .take_while(|&&c| c != cur)
+                .filter(|&&c| is_np(&tree.nodes[c].label))
+                .last()
+                .copied();
+            if let Some(np) = subj {
+                let leaves: std::collections::HashSet<usize> = tree.leaves(np).into_iter().collect();
+                let tcode = s.units[target].head_code();
+                let mut cands: Vec<usize> = (0..s.units.len())
+                    .filter(|&u| s.units[u].tokens.iter().all(|t| leaves.contains(t)) && !s.units[u].tokens.is_empty())
+                    .filter(|&u| upper.els.contains(&El::Open(u)))
+                    .collect();
+                cands.sort_by_key(|&u| s.units[u].tokens[0]);
+                return cands
+                    .into_iter()
+                    .find(|&u| s.units[u].is_coded() && u != target && (tcode.is_none() || s.units[u].head_code() != tcode));
+            }
+        }
+        cur = p;
+    }
+    None
 }
 
 fn find_source(upper: &View<'_>, units: &[Unit], target: usize) -> Option<usize> {
