@@ -534,7 +534,8 @@ impl<'a> Parser<'a> {
         let head_kind = self.kind(head_i);
         let next_verbal = |p: &Parser| {
             let mut j = p.pos;
-            while p.tag(j).is_some_and(|t| t.is_adv()) {
+            // adverbs, also coordinated: "was heavily and unjustly criticized"
+            while p.tag(j).is_some_and(|t| t.is_adv()) || p.adverb_cc(j) {
                 j += 1;
             }
             p.tag(j).is_some_and(|t| t.is_verb() || t == Tag::TO && p.tag(j + 1) == Some(Tag::VB))
@@ -546,7 +547,7 @@ impl<'a> Parser<'a> {
                 && next_verbal(self)
                 && self.cur() != Some(Tag::TO));
         if aux {
-            while self.cur().is_some_and(|t| t.is_adv()) {
+            while self.cur().is_some_and(|t| t.is_adv()) || self.adverb_cc(self.pos) {
                 kids.push(self.leaf());
             }
             if let Some(inner) = self.parse_vp() {
@@ -671,6 +672,9 @@ impl<'a> Parser<'a> {
                     Some(vp) => kids.push(Ph::Node("S", vec![vp])),
                     None => break,
                 },
+                _ if t.is_adv() && matches!(self.word(i), "not" | "n't" | "never") => {
+                    kids.push(self.leaf()); // negation stays a bare (RB not)
+                }
                 _ if t.is_adv() => {
                     let rb = self.leaf();
                     kids.push(Ph::Node("ADVP", vec![rb]));
@@ -777,6 +781,14 @@ impl<'a> Parser<'a> {
             sb.push(s);
         }
         Ph::Node("SBAR", sb)
+    }
+
+    /// A conjunction between two adverbs ("heavily and unjustly").
+    fn adverb_cc(&self, i: usize) -> bool {
+        self.tag(i) == Some(Tag::CC)
+            && i > 0
+            && self.tag(i - 1).is_some_and(Tag::is_adv)
+            && self.tag(i + 1).is_some_and(Tag::is_adv)
     }
 
     /// A clause (subject + verb, or a bare verb phrase) starts at `i`.

@@ -401,7 +401,9 @@ impl Lexicon {
             } else if tag == Tag::TO {
                 modal = true;
                 aux = None;
-            } else if !tag.is_adv() {
+            } else if !tag.is_adv()
+                && !(tag == Tag::CC && out.last().is_some_and(|t| t.tag.is_adv()) && next.any(Tag::is_adv))
+            {
                 aux = None;
                 modal = false;
             }
@@ -606,6 +608,9 @@ fn choose(
         return set.first_of(&[Tag::NNS]).unwrap_or(Tag::VBZ);
     }
     // Base form: VB / VBP / NN.
+    if p.is_some_and(|t| matches!(t, Tag::NN | Tag::NNP)) && next.only(|t| matches!(t, Tag::NN | Tag::NNS)) {
+        return Tag::NN; // noun compound: "palace guard militia"
+    }
     if det_before && has_noun {
         return noun_tag;
     }
