@@ -141,8 +141,6 @@ pub(crate) struct Entry {
     pub lon: f32,
     /// A capital, one of our listed cities, or a city named like its region.
     pub prior: f32,
-    /// Generic nouns that refer back to this place once it is named ("the cosmodrome").
-    pub generic: Vec<String>,
     pub slug: Option<String>,
 }
 
@@ -213,7 +211,6 @@ impl Gazetteer {
                 lat: lat as f32,
                 lon: lon as f32,
                 prior: 10.0,
-                generic: Vec::new(),
                 slug: None,
             });
             g.index_name(&c.name, eid);
@@ -276,7 +273,6 @@ impl Gazetteer {
                 lat: lat as f32,
                 lon: lon as f32,
                 prior,
-                generic: Vec::new(),
                 slug: None,
             });
             g.index_key(key, eid);
@@ -294,7 +290,6 @@ impl Gazetteer {
                 lat: (slat / n as f64) as f32,
                 lon: (slon / n as f64) as f32,
                 prior: -0.5,
-                generic: Vec::new(),
                 slug: None,
             });
             let key = norm_key(&name);
@@ -330,7 +325,6 @@ impl Gazetteer {
                 lat,
                 lon,
                 prior: 8.0,
-                generic: generic.iter().map(|s| norm_key(s)).collect(),
                 slug: Some(slug(f[0])),
             });
             g.index_name(f[0], eid);

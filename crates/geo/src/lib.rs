@@ -174,10 +174,12 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
     }
     let max = gaz.max_name_tokens.min(toks.len() - i).min(8);
     for len in (1..=max).rev() {
-        if toks[i + 1..i + len].iter().any(|t| t.punct || t.key.is_empty()) {
+        let inner = &toks[i + 1..i + len];
+        if inner.iter().any(|t| (t.punct || t.key.is_empty()) && t.text != ".") || toks[i + len - 1].text == "." {
             continue;
         }
-        let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key =
+            toks[i..i + len].iter().filter(|t| !t.key.is_empty()).map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
         if let Some(ids) = gaz.names.get(&key) {
             // A lowercase tail word must be part of the indexed name (it is, by lookup);
             // but a one-token match must not be a lowercase word.
@@ -404,6 +406,23 @@ const STOP: &[&str] = &[
 ];
 
 const LOCATIVE: &[&str] = &[
+    "struck",
+    "hit",
+    "attacked",
+    "shelled",
+    "bombed",
+    "captured",
+    "seized",
+    "fled",
+    "left",
+    "evacuated",
+    "besieged",
+    "liberated",
+    "raided",
+    "invaded",
+    "flooded",
+    "rocked",
+    "shook",
     "in",
     "at",
     "near",
@@ -660,6 +679,15 @@ fn choose(
     }
     let (_, id) = best?;
     let e = &gaz.entries[id as usize];
+    // "Victoria Nuland", "Paris Hilton": a one-word name followed by another
+    // capitalized word (not a title, not a place) is part of a person's name.
+    if single && e.kind != PlaceKind::Country && next_cap {
+        let nk = toks.get(end).map(|t| t.key.as_str()).unwrap_or("");
+        let next_is_place = match_name(gaz, toks, end).is_some();
+        if !TITLES.contains(&nk) && !next_is_place && !REGION_WORDS.contains(&nk) {
+            return None;
+        }
+    }
     let strong = e.kind == PlaceKind::Country
         || e.prior >= 6.0
         || m.explicit_adm1
