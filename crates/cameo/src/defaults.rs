@@ -131,21 +131,29 @@ pub fn set() -> &'static DictSet {
     SET.get_or_init(|| DictSet::embedded().unwrap_or_default())
 }
 
-/// Default actors dictionary in PETRARCH format.
+fn cached(cell: &'static OnceLock<String>, make: impl FnOnce() -> String) -> String {
+    cell.get_or_init(make).clone()
+}
+
+/// Default actors dictionary in PETRARCH format (generated once, then cached).
 pub fn actors_petrarch() -> String {
-    set().actors_petrarch()
+    static C: OnceLock<String> = OnceLock::new();
+    cached(&C, || set().actors_petrarch())
 }
 /// Default agents dictionary in PETRARCH format.
 pub fn agents_petrarch() -> String {
-    set().agents_petrarch()
+    static C: OnceLock<String> = OnceLock::new();
+    cached(&C, || set().agents_petrarch())
 }
 /// Default verbs dictionary in PETRARCH format.
 pub fn verbs_petrarch() -> String {
-    set().verbs_petrarch()
+    static C: OnceLock<String> = OnceLock::new();
+    cached(&C, || set().verbs_petrarch())
 }
 /// Default discard list in PETRARCH format.
 pub fn discards_petrarch() -> String {
-    set().discards_petrarch()
+    static C: OnceLock<String> = OnceLock::new();
+    cached(&C, || set().discards_petrarch())
 }
 /// Every country and territory.
 pub fn countries() -> &'static [Country] {
