@@ -230,6 +230,19 @@ impl Gazetteer {
         let mut adm1_ids: HashMap<(u16, String), u32> = HashMap::new();
         let mut adm1_sums: Vec<(u16, u32, f64, f64, u32)> = Vec::new();
         let capital_set: HashMap<(u16, String), ()> = capitals.iter().map(|(c, n)| ((*c, n.clone()), ())).collect();
+        // How many same-named cities each capital has in its country: when there
+        // are several, only one whose region carries the name keeps the capital prior.
+        let mut capital_dups: HashMap<(u16, String), u32> = HashMap::new();
+        for line in CITIES_TSV.lines() {
+            let mut it = line.split('\t');
+            let (Some(name), Some(cc)) = (it.next(), it.next()) else { continue };
+            if let Some(&ci) = iso2_index.get(cc) {
+                let k = (ci, norm_key(name));
+                if capital_set.contains_key(&k) {
+                    *capital_dups.entry(k).or_default() += 1;
+                }
+            }
+        }
         for line in CITIES_TSV.lines() {
             let mut it = line.split('\t');
             let (Some(name), Some(cc), Some(adm1), Some(la), Some(lo)) =
@@ -260,8 +273,10 @@ impl Gazetteer {
             };
             let key = norm_key(name);
             let mut prior = 0.0;
-            if capital_set.contains_key(&(ci, key.clone())) {
-                prior = 6.0;
+            let ck = (ci, key.clone());
+            if capital_set.contains_key(&ck) {
+                let unique = capital_dups.get(&ck).copied().unwrap_or(0) <= 1;
+                prior = if unique || norm_key(adm1).contains(&key) { 6.0 } else { 2.5 };
             } else if !adm1.is_empty() && norm_key(adm1) == key {
                 prior = 1.5;
             }

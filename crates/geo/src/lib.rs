@@ -178,8 +178,7 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
         if inner.iter().any(|t| (t.punct || t.key.is_empty()) && t.text != ".") || toks[i + len - 1].text == "." {
             continue;
         }
-        let key =
-            toks[i..i + len].iter().filter(|t| !t.key.is_empty()).map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key = join_keys(&toks[i..i + len]);
         if let Some(ids) = gaz.names.get(&key) {
             // A lowercase tail word must be part of the indexed name (it is, by lookup);
             // but a one-token match must not be a lowercase word.
@@ -193,6 +192,22 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
         }
     }
     None
+}
+
+/// Join token keys with spaces; a clitic "'s" joins its word ("People's" -> "peoples").
+fn join_keys(toks: &[Tok]) -> String {
+    let mut key = String::new();
+    for t in toks {
+        if t.key.is_empty() {
+            continue;
+        }
+        let clitic = t.text.starts_with(['\'', '’']);
+        if !key.is_empty() && !clitic {
+            key.push(' ');
+        }
+        key.push_str(&t.key);
+    }
+    key
 }
 
 fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
@@ -218,6 +233,17 @@ fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u1
 
 /// Capitalized words that are place names somewhere but almost never in news.
 const STOP: &[&str] = &[
+    "earth",
+    "moon",
+    "sun",
+    "mars",
+    "heaven",
+    "paradise",
+    "eden",
+    "faith",
+    "joy",
+    "love",
+    "home",
     "the",
     "a",
     "an",

@@ -802,7 +802,7 @@ fn match_relative(toks: &[Tok], i: usize, anchor: Date) -> Option<(usize, Resolv
         }
         "in" | "within" => {
             // "in two weeks", "in 10 days"
-            if let Some(n) = number_word(l1) {
+            if let Some(n) = number_word(l1).filter(|_| l3 != "of") {
                 if let Some(r) = unit_offset(anchor, l2, n) {
                     return Some((3, r));
                 }
