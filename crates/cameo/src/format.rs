@@ -277,10 +277,13 @@ impl Person {
 
     /// The short form used for later mentions in an article ("Putin",
     /// "von der Leyen", "Kim" for Korean and Chinese names); `None` for
-    /// titled names ("Pope Francis") and single-word names.
+    /// titled names ("Pope Francis"), single-word names and collective actors
+    /// (a term whose role mentions "group").
     pub fn surname(&self) -> Option<String> {
         let words: Vec<&str> = self.name.split_whitespace().collect();
-        if words.len() < 2 {
+        // Collective actors (role mentions "group") have no surname.
+        let collective = self.terms.iter().any(|t| t.role.to_ascii_lowercase().contains("group"));
+        if words.len() < 2 || collective {
             return None;
         }
         if TITLES.contains(&words[0].to_ascii_lowercase().as_str()) {

@@ -67,7 +67,7 @@ fn every_coded_actor_uses_a_known_country_or_org_prefix() {
         }
     }
     for o in defaults::organizations() {
-        let ok = o.code.starts_with("IGO") || o.code.starts_with("NGO") || countries.contains(&o.code[..3]);
+        let ok = ["IGO", "NGO", "IMG"].iter().any(|p| o.code.starts_with(p)) || countries.contains(&o.code[..3]);
         assert!(ok, "{}: {}", o.name, o.code);
     }
 }
@@ -122,6 +122,7 @@ fn surnames_for_later_mentions() {
     assert_eq!(sur("Mohammed bin Salman").as_deref(), Some("bin Salman"));
     assert_eq!(sur("Bashar al-Assad").as_deref(), Some("al-Assad"));
     assert_eq!(sur("Pope Francis"), None);
+    assert_eq!(sur("Rapid Support Forces"), None);
 }
 
 #[test]
