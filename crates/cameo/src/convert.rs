@@ -115,7 +115,11 @@ pub fn parse_petrarch_actors(s: &str) -> Result<Vec<Person>, ConvertError> {
                 .ok_or_else(|| syntax(n, "date restriction outside an actor entry", raw))?;
             let body =
                 t.strip_prefix('[').and_then(|x| x.split(']').next()).ok_or_else(|| syntax(n, "unclosed [", raw))?;
-            p.terms.push(parse_restriction(n, raw, body)?);
+            let mut term = parse_restriction(n, raw, body)?;
+            if let Some((_, note)) = raw.split_once('#') {
+                term.role = note.trim().to_string();
+            }
+            p.terms.push(term);
         } else if let Some(syn) = t.strip_prefix('+') {
             let p =
                 out.last_mut().filter(|_| in_entry).ok_or_else(|| syntax(n, "synonym outside an actor entry", raw))?;

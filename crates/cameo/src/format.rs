@@ -261,18 +261,28 @@ impl Person {
         self.terms.iter().find(|t| t.covers(day)).map(|t| t.code.clone()).or_else(|| self.default_code())
     }
 
-    /// Code used outside every term: `XXXELI` for the first term whose code
+    /// Code used outside every term (and for undated text): for a collective
+    /// actor its current (open-ended) code; for a person `XXXELI` for the first term whose code
     /// starts with a three-letter country code, or that term's own code when it
     /// is already an elite code; `None` for people known only in IGO roles.
     pub fn default_code(&self) -> Option<String> {
         if let Some(open) = self.terms.iter().find(|t| t.start.is_none() && t.end.is_none()) {
             return Some(open.code.clone());
         }
+        // A collective actor (armed group) keeps its current code.
+        if self.is_collective() {
+            return self.terms.iter().rev().find(|t| t.end.is_none()).map(|t| t.code.clone());
+        }
         self.terms
             .iter()
             .find(|t| !t.code.starts_with("IGO") && !t.code.starts_with("NGO") && t.code.len() >= 3)
             .and_then(|t| t.code.get(..3))
             .map(|c| format!("{c}ELI"))
+    }
+
+    /// A group rather than a person: some term's role mentions "group".
+    pub fn is_collective(&self) -> bool {
+        self.terms.iter().any(|t| t.role.to_ascii_lowercase().contains("group"))
     }
 
     /// The short form used for later mentions in an article ("Putin",
@@ -282,8 +292,7 @@ impl Person {
     pub fn surname(&self) -> Option<String> {
         let words: Vec<&str> = self.name.split_whitespace().collect();
         // Collective actors (role mentions "group") have no surname.
-        let collective = self.terms.iter().any(|t| t.role.to_ascii_lowercase().contains("group"));
-        if words.len() < 2 || collective {
+        if words.len() < 2 || self.is_collective() {
             return None;
         }
         if TITLES.contains(&words[0].to_ascii_lowercase().as_str()) {

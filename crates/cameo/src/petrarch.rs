@@ -182,7 +182,13 @@ pub fn actors(countries: &[Country], orgs: &[Organization], people: &[Person]) -
             }
         }
         for t in &p.terms {
-            s.push_str(&format!("\t{}\n", date_restriction(t)));
+            // The role travels as a comment so that conversions keep it.
+            let role = t.role.replace('#', " ");
+            if role.trim().is_empty() {
+                s.push_str(&format!("\t{}\n", date_restriction(t)));
+            } else {
+                s.push_str(&format!("\t{} # {}\n", date_restriction(t), role.trim()));
+            }
         }
         let has_open = p.terms.iter().any(|t| t.start.is_none() && t.end.is_none());
         if !has_open {

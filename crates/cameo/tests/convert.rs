@@ -18,7 +18,7 @@ fn people_round_trip_through_petrarch() {
         assert_eq!(tidings_cameo::petrarch::phrase(&a.name), tidings_cameo::petrarch::phrase(&b.name));
         assert_eq!(a.terms.len(), b.terms.len(), "{}", a.name);
         for (x, y) in a.terms.iter().zip(&b.terms) {
-            assert_eq!((&x.code, x.start, x.end), (&y.code, y.start, y.end), "{}", a.name);
+            assert_eq!((&x.code, x.start, x.end, &x.role), (&y.code, y.start, y.end, &y.role), "{}", a.name);
         }
     }
     // And PETRARCH -> tidings -> PETRARCH is the identity on our output.

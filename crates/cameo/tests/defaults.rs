@@ -227,7 +227,7 @@ fn generated_actors_give_each_phrase_one_code() {
         assert!(seen.insert(phrase.to_string()), "phrase {phrase} emitted twice");
     }
     assert!(text.contains("KIM_JONG_UN_\n+KIM_JONG-UN_\n"));
-    assert!(text.contains("\t[PRKGOV >20100928]\n\t[PRKELI]\n"));
+    assert!(text.contains("\t[PRKGOV >20100928] # Leader\n\t[PRKELI]\n"));
     assert!(text.contains("KREMLIN_ [RUSGOV]"));
 }
 
@@ -299,4 +299,17 @@ fn snapshot_generated_samples() {
             .join("\n"),
     );
     insta::assert_snapshot!(sample);
+}
+
+#[test]
+fn groups_keep_their_current_code_outside_terms() {
+    let s = set();
+    let rsf = s.find_person("RSF").unwrap();
+    assert!(rsf.is_collective());
+    assert_eq!(rsf.default_code().as_deref(), Some("SDNREB"));
+    assert_eq!(s.person_code("Taliban", day("2010-01-01")).as_deref(), Some("AFGREB"));
+    assert_eq!(s.person_code("Taliban", day("2023-01-01")).as_deref(), Some("AFGGOV"));
+    assert_eq!(s.person_code("Taliban", day("1980-01-01")).as_deref(), Some("AFGGOV"));
+    let moon = s.find_person("Moon Jae-in").unwrap();
+    assert!(!moon.is_collective());
 }
