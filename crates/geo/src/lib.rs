@@ -431,6 +431,9 @@ const STOP: &[&str] = &[
     "new",
 ];
 
+const REPORTING: &[&str] =
+    &["said", "says", "told", "reported", "announced", "stated", "claimed", "added", "confirmed", "warned"];
+
 const LOCATIVE: &[&str] = &[
     "struck",
     "hit",
@@ -788,12 +791,30 @@ pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentenc
 pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Option<PlaceHit> {
     let toks = tokens_of(doc, sentence);
     let hits = resolve_names(gaz, ctx, &toks);
+    let lead_end = if toks.first().is_some_and(|t| {
+        matches!(t.key.as_str(), "after" | "before" | "following" | "since" | "while" | "when" | "once" | "until")
+    }) {
+        toks.iter().position(|t| t.text == ",")
+    } else {
+        None
+    };
     let mut best: Option<(i32, usize)> = None;
     for (k, h) in hits.iter().enumerate() {
         let e = &gaz.entries[h.id as usize];
         let mut score = e.kind.specificity() * 2;
         if is_locative(&toks, h.start, if h.generic { 3 } else { 1 }) {
             score += 8;
+        }
+        // "Officials in Tehran said ...", "..., the military in Seoul said": the
+        // place of the source, not of the event.
+        let reported_by =
+            toks.iter().skip(h.end).take(4).take_while(|t| t.text != ",").any(|t| REPORTING.contains(&t.key.as_str()));
+        if reported_by {
+            score -= 10;
+        }
+        // A leading "After the talks at the cosmodrome, ..." clause is background.
+        if lead_end.is_some_and(|e| h.end <= e) {
+            score -= 5;
         }
         // A possessor ("Russia's military") is not where things happen.
         if toks.get(h.end).is_some_and(|t| t.key == "s" || t.text == "'s" || t.text == "’s") {

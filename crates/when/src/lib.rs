@@ -523,7 +523,9 @@ fn match_month(toks: &[Tok], i: usize, anchor: Option<Date>) -> Option<(usize, R
         }
     };
     let mut j = i + 1;
-    if low(toks, j) == "." {
+    // "Sept." / "Jan." : the abbreviation's dot (a full month name's dot ends the sentence).
+    let abbreviated = t.text.chars().count() <= 4 && !mid;
+    if abbreviated && low(toks, j) == "." && j + 1 < toks.len() {
         j += 1;
     }
     // Month Day
