@@ -752,13 +752,16 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
         if mode != Mode::Fragment && block.link_chars * 2 > chars {
             continue;
         }
-        let key = crate::normalize::dedup_key(&block.text);
-        if block.kind == BlockKind::Heading && title_key.as_deref() == Some(key.as_str()) {
-            continue;
-        }
-        if let Some(byline) = byline_key.as_deref() {
-            if key == byline || key.strip_prefix("by ") == Some(byline) {
+        // Only short blocks can repeat the title or byline; skip the key otherwise.
+        if block.text.len() < 300 && (title_key.is_some() || byline_key.is_some()) {
+            let key = crate::normalize::dedup_key(&block.text);
+            if block.kind == BlockKind::Heading && title_key.as_deref() == Some(key.as_str()) {
                 continue;
+            }
+            if let Some(byline) = byline_key.as_deref() {
+                if key == byline || key.strip_prefix("by ") == Some(byline) {
+                    continue;
+                }
             }
         }
         let lines: Vec<&str> = block.text.split('\n').filter(|l| !is_artifact_line(l)).collect();
