@@ -1,6 +1,10 @@
 //! Code a PETRARCH records file with its own dictionaries and print timings.
 //!
 //! usage: cargo run -p tidings-coder --example run_records -- RECORDS.xml OUT.jsonl
+//!        [--config PETR_config.ini] [--repeat N] [--report] [RECORD-ID ...]
+//!
+//! `--config` codes with the dictionaries of a PETR_config.ini instead of the records'
+//! <Environment>; `--repeat` codes every tree N times (throughput measurement).
 
 use std::path::Path;
 use std::time::Instant;
@@ -23,7 +27,19 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let Some(files) = file.environment.dict_files() else {
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let files = match flag("--config") {
+        Some(ini) => match Dictionaries::files_from_petrarch_config(Path::new(&ini)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        },
+        None => file.environment.dict_files(),
+    };
+    let repeat: usize = flag("--repeat").and_then(|r| r.parse().ok()).unwrap_or(1).max(1);
+    let Some(files) = files else {
         eprintln!("{rec}: no <Verbfile> in <Environment>");
         std::process::exit(1);
     };
@@ -59,7 +75,10 @@ fn main() {
         };
         let events = match tree {
             Some(Ok(tree)) => {
-                n += 1;
+                n += repeat;
+                for _ in 1..repeat {
+                    std::hint::black_box(coder.code_with(&tree, r.date, &opts));
+                }
                 let ev = coder.code_with(&tree, r.date, &opts);
                 if args.iter().any(|a| a == &r.id) {
                     println!("{}: {}\n{}\n{:#?}", r.id, r.text, tree.to_penn(), ev);

@@ -177,6 +177,9 @@ pub fn parse_records(text: &str, base: &Path) -> Result<RecordsFile, CoderError>
     let mut records = Vec::new();
     let mut pending: Vec<(String, String)> = Vec::new();
     let mut pos = body_start;
+    // incremental line numbering (the file is scanned once)
+    let mut line_no = 1;
+    let mut line_pos = 0;
     loop {
         let next_sent = text[pos..].find("<Sentence").map(|p| p + pos);
         let segment_end = next_sent.unwrap_or(text.len());
@@ -187,7 +190,9 @@ pub fn parse_records(text: &str, base: &Path) -> Result<RecordsFile, CoderError>
             pos = s + 9; // <Sentences>
             continue;
         }
-        let line = text[..s].matches('\n').count() + 1;
+        line_no += text[line_pos..s].matches('\n').count();
+        line_pos = s;
+        let line = line_no;
         let gt = text[s..]
             .find('>')
             .map(|g| g + s)
