@@ -317,13 +317,17 @@ impl<'a> Parser<'a> {
                     // "Danish media and government": a bare noun after "and" joins a flat NP
                     let bare_noun = e == self.pos + 2
                         && self.tag(self.pos + 1).is_some_and(|t| matches!(t, Tag::NN | Tag::NNS))
-                        && !matches!(self.tag(e), Some(Tag::IN | Tag::POS));
+                        && self.tag(e) != Some(Tag::POS)
+                        && !(self.tag(e) == Some(Tag::IN) && self.word(e) == "of");
                     if bare_noun {
                         if let Ph::Node("NP", k) = &mut np {
                             let det = k.first().is_some_and(
                                 |c| matches!(c, Ph::Leaf(i) if matches!(self.tag(*i), Some(Tag::DT | Tag::PRPS))),
                             );
-                            if k.iter().all(|c| matches!(c, Ph::Leaf(_))) && k.len() >= 2 && !det {
+                            let common_head = k.last().is_some_and(
+                                |c| matches!(c, Ph::Leaf(i) if matches!(self.tag(*i), Some(Tag::NN | Tag::NNS))),
+                            );
+                            if k.iter().all(|c| matches!(c, Ph::Leaf(_))) && (k.len() >= 2 || common_head) && !det {
                                 k.push(Ph::Leaf(self.pos));
                                 k.push(Ph::Leaf(self.pos + 1));
                                 self.pos += 2;
@@ -682,6 +686,18 @@ impl<'a> Parser<'a> {
                 Tag::Comma => {
                     let n = i + 1;
                     match self.tag(n) {
+                        Some(Tag::PRP)
+                            if self.tag(n + 1).is_some_and(|t| matches!(t, Tag::VBZ | Tag::VBD | Tag::VBP))
+                                && self.tag(n + 2) == Some(Tag::Comma) =>
+                        {
+                            // parenthetical ", it seems," / ", he said,"
+                            let c1 = self.leaf();
+                            let np = self.leaf();
+                            let v = self.leaf();
+                            let c2 = self.leaf();
+                            let s = Ph::Node("S", vec![Ph::Node("NP", vec![np]), Ph::Node("VP", vec![v])]);
+                            kids.push(Ph::Node("PRN", vec![c1, s, c2]));
+                        }
                         Some(_) if self.measure_sbar_at(n) => {
                             kids.push(self.leaf());
                             let sb = self.parse_measure_sbar();

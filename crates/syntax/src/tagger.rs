@@ -409,6 +409,13 @@ impl Lexicon {
             }
             out.push(Tagged { tag, entry: c.entry, kind: c.kind });
         }
+        // Coordinated adjectives: "complete, full ties", "awful and evil minister".
+        for i in (0..out.len().saturating_sub(2)).rev() {
+            let joined = matches!(out[i + 1].tag, Tag::Comma | Tag::CC);
+            if joined && out[i + 2].tag.is_adj() && !out[i].tag.is_adj() && cands[i].set.has(Tag::JJ) {
+                out[i].tag = Tag::JJ;
+            }
+        }
         out
     }
 }
