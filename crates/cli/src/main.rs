@@ -44,7 +44,11 @@ enum Cmd {
         /// Documents per store transaction.
         #[arg(long, default_value_t = 200)]
         batch_size: usize,
-        /// Dictionaries: a PETR_config.ini or a directory of PETRARCH dictionaries (default: built-in).
+        /// Worker threads for analysis and coding (0 = one per core); output does not depend on it.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Dictionaries: a PETR_config.ini, a directory of PETRARCH dictionaries, or a directory of
+        /// tidings-format dictionaries (default: built-in).
         #[arg(long)]
         dictionaries: Option<PathBuf>,
     },
@@ -118,8 +122,8 @@ fn main() -> ExitCode {
 
 fn real_main(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Run { paths, db, batch_size, dictionaries } => {
-            cmd_run(&paths, &db, batch_size, dictionaries.as_deref(), cli.quiet)
+        Cmd::Run { paths, db, batch_size, threads, dictionaries } => {
+            cmd_run(&paths, &db, batch_size, threads, dictionaries.as_deref(), cli.quiet)
         }
         Cmd::CodeRecords { records, dictionaries, raw, explain, output } => {
             let (file, results) = code_records(&records, dictionaries.as_deref(), raw, cli.quiet)?;
@@ -192,6 +196,7 @@ fn cmd_run(
     paths: &[PathBuf],
     db: &std::path::Path,
     batch_size: usize,
+    threads: usize,
     dictionaries: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<ExitCode> {
@@ -205,7 +210,7 @@ fn cmd_run(
         Err(e) => return Err(e),
     };
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let opts = RunOptions { batch_size: batch_size.max(1), ..RunOptions::default() };
+    let opts = RunOptions { batch_size: batch_size.max(1), threads, ..RunOptions::default() };
     let bar = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::hidden()
     } else {

@@ -26,6 +26,8 @@ pub enum PipelineError {
     Csv(#[from] csv::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("thread pool: {0}")]
+    Threads(String),
     #[error("dictionaries: {0}")]
     Dict(#[from] tidings_dict::DictError),
     #[error("dictionaries {path}: {reason}")]
@@ -34,7 +36,7 @@ pub enum PipelineError {
 
 /// Codes the events of one sentence. Implemented by the CLI over the CAMEO
 /// coder and the syntax analyzer; the pipeline only needs this seam.
-pub trait SentenceCoder {
+pub trait SentenceCoder: Sync {
     /// `doc` is the document text, `sentence` one of its sentences (spans into `doc`).
     /// Returned events must have spans into `doc`; their `sentence` field is ignored.
     fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent>;
@@ -45,11 +47,14 @@ pub struct RunOptions {
     pub ingest: IngestOptions,
     /// Documents per store transaction.
     pub batch_size: usize,
+    /// Worker threads for sentence splitting, analysis and coding (0 = one per core).
+    /// Output is identical for any thread count.
+    pub threads: usize,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { ingest: IngestOptions::default(), batch_size: 200 }
+        RunOptions { ingest: IngestOptions::default(), batch_size: 200, threads: 0 }
     }
 }
 
@@ -88,6 +93,10 @@ pub fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, PipelineError> {
     let mut summary = Summary::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
     let mut pending: Vec<Item> = Vec::with_capacity(opts.batch_size);
     let mut error: Option<PipelineError> = None;
     for path in paths {
@@ -97,7 +106,7 @@ pub fn run(
             }
             pending.push(item);
             if pending.len() >= opts.batch_size {
-                if let Err(e) = flush(store, &mut pending, coder, &mut summary) {
+                if let Err(e) = flush(store, &mut pending, coder, &pool, &mut summary) {
                     error = Some(e);
                 }
                 progress(Progress {
@@ -118,7 +127,7 @@ pub fn run(
             return Err(e);
         }
     }
-    flush(store, &mut pending, coder, &mut summary)?;
+    flush(store, &mut pending, coder, &pool, &mut summary)?;
     progress(Progress { articles: summary.articles, text_bytes: summary.text_bytes, sentences: summary.sentences });
     Ok(summary)
 }
@@ -127,12 +136,15 @@ fn flush(
     store: &mut Store,
     pending: &mut Vec<Item>,
     coder: Option<&dyn SentenceCoder>,
+    pool: &rayon::ThreadPool,
     summary: &mut Summary,
 ) -> Result<(), PipelineError> {
     if pending.is_empty() {
         return Ok(());
     }
     let mut batch = store.batch()?;
+    // Phase 1 (sequential, in the transaction): store documents / sightings.
+    let mut fresh: Vec<(i64, Article)> = Vec::new();
     for item in pending.drain(..) {
         match item {
             Item::Diagnostic(d) => {
@@ -146,17 +158,25 @@ fn flush(
                 match batch.add_article(&a, &hash)? {
                     AddOutcome::New(id) => {
                         summary.new_documents += 1;
-                        let (spans, events) = process(&a, coder);
-                        summary.sentences += spans.len() as u64;
-                        summary.events += events.len() as u64;
-                        let ids = batch.add_sentences(id, &spans)?;
-                        batch.add_events(id, &ids, &events)?;
+                        fresh.push((id, a));
                     }
                     AddOutcome::Duplicate(_) => summary.duplicates += 1,
                     AddOutcome::AlreadySeen(_) => summary.already_seen += 1,
                 }
             }
         }
+    }
+    // Phase 2 (parallel, pure): sentences, analysis, coding of the new documents.
+    let processed: Vec<_> = pool.install(|| {
+        use rayon::prelude::*;
+        fresh.par_iter().map(|(_, a)| process(a, coder)).collect()
+    });
+    // Phase 3 (sequential, in order): store sentences and events.
+    for ((id, _), (spans, events)) in fresh.iter().zip(processed) {
+        summary.sentences += spans.len() as u64;
+        summary.events += events.len() as u64;
+        let ids = batch.add_sentences(*id, &spans)?;
+        batch.add_events(*id, &ids, &events)?;
     }
     batch.commit()?;
     Ok(())

@@ -89,3 +89,23 @@ fn seeds_are_ingested_with_titles_and_dates() {
     let again = quiet_run(&mut store, &[seeds.to_path_buf()]);
     assert_eq!(again.already_seen, 2);
 }
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let corpus = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/corpus")).to_path_buf();
+    let (dict, diags) = coding::load_dictionaries(&coding::DictSpec::Defaults).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    let ec = coding::EventCoder::new(dict);
+    let mut exports = Vec::new();
+    for threads in [1, 2, 4] {
+        let mut store = Store::open_in_memory().unwrap();
+        let opts = RunOptions { batch_size: 3, threads, ..RunOptions::default() };
+        let s = run(&mut store, std::slice::from_ref(&corpus), Some(&ec), &opts, &mut |_| {}).unwrap();
+        assert!(s.events > 5, "the example corpus codes events: {s:?}");
+        let mut out = Vec::new();
+        export::export(&store, export::What::Events, export::Format::Jsonl, &mut out).unwrap();
+        exports.push(out);
+    }
+    assert_eq!(exports[0], exports[1]);
+    assert_eq!(exports[0], exports[2]);
+}
