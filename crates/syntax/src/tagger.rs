@@ -401,8 +401,8 @@ impl Lexicon {
             } else if tag == Tag::TO {
                 modal = true;
                 aux = None;
-            } else if !tag.is_adv()
-                && !(tag == Tag::CC && out.last().is_some_and(|t| t.tag.is_adv()) && next.any(Tag::is_adv))
+            } else if !(tag.is_adv()
+                || tag == Tag::CC && out.last().is_some_and(|t| t.tag.is_adv()) && next.any(Tag::is_adv))
             {
                 aux = None;
                 modal = false;
