@@ -50,6 +50,7 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         (?:
             (?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})
           | (?P<sy>\d{4})/(?P<sm>\d{1,2})/(?P<sd>\d{1,2})
+          | (?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>\d{4})
           | (?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})
           | (?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m2>[a-z]{3,9})\.?,?\s+(?P<y2>\d{4})
         )
@@ -83,6 +84,10 @@ fn captured_date(caps: &regex::Captures<'_>) -> Option<Date> {
         return plausible(y, m, d);
     }
     if let (Some(y), Some(m), Some(d)) = (year("sy"), num("sm"), num("sd")) {
+        return plausible(y, m, d);
+    }
+    // Day.month.year is the European order; month.day.year is never written with dots.
+    if let (Some(y), Some(m), Some(d)) = (year("ey"), num("em"), num("ed")) {
         return plausible(y, m, d);
     }
     if let (Some(name), Some(d), Some(y)) = (caps.name("m1"), num("d1"), year("y1")) {
@@ -196,6 +201,7 @@ mod tests {
             "September 13 2023 | 08:15",
             "13 September, 2023 (UTC)",
             "  Wed. Sept 13, 2023 at 10pm  ",
+            "13.09.2023, 08:15",
         ] {
             assert_eq!(d(line).as_deref(), Some("2023-09-13"), "{line}");
         }

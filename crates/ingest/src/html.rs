@@ -821,14 +821,16 @@ fn select_main_content(
 
     let mut regions = vec![top];
     if let Some(parent) = dom.tree.get(top).and_then(|n| n.parent()) {
-        let threshold = (top_score * 0.2).max(10.0);
+        let threshold = top_score * 0.2;
         for sib in parent.children() {
             if sib.id() == top || !sib.value().is_element() {
                 continue;
             }
             let s = scores.get(&sib.id()).copied().unwrap_or(0.0);
+            // A sibling holding a long, link-poor paragraph is article text too
+            // (stories split into one wrapper per paragraph).
             let strong_paragraph = blocks.iter().any(|b| {
-                b.element == sib.id()
+                inside(b, sib.id())
                     && b.kind == BlockKind::Paragraph
                     && b.text.chars().count() >= 80
                     && b.link_chars * 4 < b.text.chars().count()
@@ -919,6 +921,22 @@ mod tests {
         let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
         assert_eq!(a.text, "Article paragraph with enough words to count as real content here.");
         assert_eq!(html_fragment_to_text("<p>One <b>two</b></p><p>Three<br>four</p>"), "One two\n\nThree\nfour");
+    }
+
+    #[test]
+    fn one_wrapper_per_paragraph() {
+        let html = "<html><body><article>\
+            <div data-component=\"text-block\"><p>The first paragraph of the story is here, with a comma.</p></div>\
+            <div data-component=\"ad\"><span>Buy now</span></div>\
+            <div data-component=\"text-block\"><p>The second paragraph continues the story, and is long enough to count.</p></div>\
+            </article><div class=\"promo-box\"><p>Unrelated teaser text that should not be kept in the body.</p></div>\
+            </body></html>";
+        let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
+        assert_eq!(
+            a.text,
+            "The first paragraph of the story is here, with a comma.\n\n\
+             The second paragraph continues the story, and is long enough to count."
+        );
     }
 
     #[test]
