@@ -107,7 +107,11 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, last: bool, out: &mut Vec
         }
         if c == '.' {
             let body = &rest[..rest.len() - 1];
-            let peel = body.chars().next_back().is_some_and(|b| b != '.') && (last || !abbreviation(body));
+            // Sentence-final: split the period unless the word is a dotted
+            // abbreviation ("in the U.S."), which keeps its dot; mid-sentence:
+            // split unless it is any abbreviation ("Mr.", "Gen.", initials).
+            let keep = if last { body.contains('.') } else { abbreviation(body) };
+            let peel = body.chars().next_back().is_some_and(|b| b != '.') && !keep;
             if peel {
                 tail.push((e - 1, e));
                 e -= 1;

@@ -60,6 +60,13 @@ fn noun_phrase_coordination() {
 }
 
 #[test]
+fn sentence_final_abbreviation_keeps_its_dot() {
+    let t = parse("Talks resumed with the U.S.");
+    let last = t.tokens.last().map(|k| (k.text.as_str(), k.tag.as_str()));
+    assert_eq!(last, Some(("U.S.", "NNP")), "{}", t.to_penn());
+}
+
+#[test]
 fn object_coordination_stops_before_a_new_clause() {
     let t = parse("Gondor attacked Arnor and Rohan retaliated.");
     let p = t.to_penn();
