@@ -155,19 +155,80 @@ pub struct DocAnalysis {
 }
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims", "asked",
-    "noted", "notes", "warned", "warns", "insisted", "declared", "announced", "stressed", "urged", "wrote",
-    "explained", "replied", "continued", "remarked", "insists", "quoted", "saying", "adding", "telling",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "asked",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "insisted",
+    "declared",
+    "announced",
+    "stressed",
+    "urged",
+    "wrote",
+    "explained",
+    "replied",
+    "continued",
+    "remarked",
+    "insists",
+    "quoted",
+    "saying",
+    "adding",
+    "telling",
 ];
 const PRONOUNS: &[&str] = &["he", "she"];
 const VEHICLES: &[&str] = &[
-    "train", "plane", "jet", "aircraft", "airplane", "car", "motorcade", "helicopter", "ship", "boat", "bus",
-    "flight", "convoy", "yacht", "limousine", "vessel", "airliner",
+    "train",
+    "plane",
+    "jet",
+    "aircraft",
+    "airplane",
+    "car",
+    "motorcade",
+    "helicopter",
+    "ship",
+    "boat",
+    "bus",
+    "flight",
+    "convoy",
+    "yacht",
+    "limousine",
+    "vessel",
+    "airliner",
 ];
 const TRAVEL_VERBS: &[&str] = &[
-    "arrived", "arrive", "arrives", "arriving", "departed", "departing", "depart", "departs", "left", "leaving",
-    "leave", "leaves", "traveled", "travelled", "traveling", "travelling", "flew", "landed", "reached",
-    "crossed", "set",
+    "arrived",
+    "arrive",
+    "arrives",
+    "arriving",
+    "departed",
+    "departing",
+    "depart",
+    "departs",
+    "left",
+    "leaving",
+    "leave",
+    "leaves",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "flew",
+    "landed",
+    "reached",
+    "crossed",
+    "set",
 ];
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const NUMBER_WORDS: &[(&str, u64)] = &[
@@ -191,22 +252,40 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 ];
 const IRREGULAR_PLURALS: &[&str] = &["people", "men", "women", "children", "police", "troops", "dead", "personnel"];
 const GENERIC_COUNTED: &[&str] = &[
-    "year", "month", "week", "day", "hour", "minute", "second", "time", "percent", "decade", "century", "way",
-    "thing", "part", "side", "other", "term",
+    "year", "month", "week", "day", "hour", "minute", "second", "time", "percent", "decade", "century", "way", "thing",
+    "part", "side", "other", "term",
 ];
 
 fn title_words(w: &str) -> bool {
     matches!(
         w,
-        "president" | "minister" | "prime" | "leader" | "chairman" | "secretary" | "general" | "king" | "queen"
-            | "governor" | "senator" | "mayor" | "chief" | "spokesman" | "spokesperson" | "spokeswoman" | "director"
+        "president"
+            | "minister"
+            | "prime"
+            | "leader"
+            | "chairman"
+            | "secretary"
+            | "general"
+            | "king"
+            | "queen"
+            | "governor"
+            | "senator"
+            | "mayor"
+            | "chief"
+            | "spokesman"
+            | "spokesperson"
+            | "spokeswoman"
+            | "director"
     )
 }
 
 fn is_demonym(key: &str) -> bool {
     let last = key.rsplit(' ').next().unwrap_or(key);
     ["ian", "ean", "ese", "ish", "ican", "ani", "ean"].iter().any(|s| last.ends_with(s) && last.len() > 4)
-        || matches!(last, "korean" | "russian" | "american" | "chinese" | "thai" | "french" | "dutch" | "swiss" | "iraqi")
+        || matches!(
+            last,
+            "korean" | "russian" | "american" | "chinese" | "thai" | "french" | "dutch" | "swiss" | "iraqi"
+        )
 }
 
 fn number_value(w: &Word) -> Option<u64> {
@@ -282,7 +361,7 @@ pub fn find_quotes(text: &str) -> Vec<Span> {
         } else if b[i] == b'"' {
             (1, &["\""])
         } else {
-            i += 1;
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
         let from = i + open_len;
@@ -375,7 +454,8 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
             let dist = if w.span.start >= q.end { w.span.start - q.end } else { q.start.saturating_sub(w.span.end) };
             let mut cand: Option<(String, Span, Option<String>)> = None;
             let before = j.checked_sub(1).map(|p| idx[p]);
-            let before = before.filter(|&p| !matches!(ws[p].lower.as_str(), "also" | "then" | "later" | "has" | "had"))
+            let before = before
+                .filter(|&p| !matches!(ws[p].lower.as_str(), "also" | "then" | "later" | "has" | "had"))
                 .or_else(|| j.checked_sub(2).map(|p| idx[p]));
             if is_verb {
                 if let Some(p) = before {
@@ -405,9 +485,10 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
         }
         // pronoun: the last speaker, else the last single person named before the quote
         if let Some((surface, span, None)) = &found {
-            let key = last_speaker.as_ref().and_then(|l| l.2.clone()).or_else(|| {
-                names.iter().rev().find(|n| n.span.end <= span.start).map(|n| resolve(&n.key))
-            });
+            let key = last_speaker
+                .as_ref()
+                .and_then(|l| l.2.clone())
+                .or_else(|| names.iter().rev().find(|n| n.span.end <= span.start).map(|n| resolve(&n.key)));
             found = Some((surface.clone(), *span, key));
         }
         // no attribution: a quote right after a quoted sentence continues the same speaker
@@ -532,7 +613,9 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
     }
     // the day of the lead event: first weekday of the first three sentences
     if let Some(k) = (0..ws.len()).find(|&k| {
-        WEEKDAYS.contains(&ws[k].lower.as_str()) && sentence_of(&sentences, ws[k].span.start) < 3 && !inside(ws[k].span.start)
+        WEEKDAYS.contains(&ws[k].lower.as_str())
+            && sentence_of(&sentences, ws[k].span.start) < 3
+            && !inside(ws[k].span.start)
     }) {
         facts.push(RawFact {
             slot: "day of the lead event".into(),
@@ -614,7 +697,8 @@ fn story_resolver(docs: &[DocCtx]) -> HashMap<String, String> {
             *counts.entry(n.key.clone()).or_default() += 1;
         }
     }
-    let mut long: Vec<(String, usize)> = counts.iter().filter(|(k, _)| k.contains(' ')).map(|(k, c)| (k.clone(), *c)).collect();
+    let mut long: Vec<(String, usize)> =
+        counts.iter().filter(|(k, _)| k.contains(' ')).map(|(k, c)| (k.clone(), *c)).collect();
     long.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
     let mut map = HashMap::new();
     for k in counts.keys() {
@@ -679,11 +763,16 @@ pub(crate) fn build(engine: &StoryEngine, story: StoryId, fetch: &dyn Fn(i64) ->
             }
         }
     }
-    let place_keys: std::collections::HashSet<String> =
-        docs.iter().flat_map(|d| d.a.places.iter().map(|p| res(&p.key))).collect();
+    // a name is a place when at least half of its mentions follow "in"/"at"/"near"
+    let mut place_counts: HashMap<String, usize> = HashMap::new();
+    for d in &docs {
+        for p in &d.a.places {
+            *place_counts.entry(res(&p.key)).or_default() += 1;
+        }
+    }
     let mut actors: Vec<ActorCount> = actor_stats
         .iter()
-        .filter(|(k, _)| !place_keys.contains(*k))
+        .filter(|(k, v)| place_counts.get(*k).is_none_or(|&c| c * 2 < v.0))
         .map(|(k, v)| ActorCount { name: display(k), mentions: v.0, articles: v.1.len(), sources: v.2.len() })
         .collect();
     actors.sort_by(|a, b| b.sources.cmp(&a.sources).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name)));
@@ -794,12 +883,12 @@ pub(crate) fn build(engine: &StoryEngine, story: StoryId, fetch: &dyn Fn(i64) ->
     let mut slots: BTreeMap<String, BTreeMap<String, Vec<Evidence>>> = BTreeMap::new();
     for d in &docs {
         for f in &d.a.facts {
-            slots
-                .entry(f.slot.clone())
-                .or_default()
-                .entry(f.value.to_lowercase())
-                .or_default()
-                .push(evidence(d, f.span, f.sentence, f.context.clone()));
+            slots.entry(f.slot.clone()).or_default().entry(f.value.to_lowercase()).or_default().push(evidence(
+                d,
+                f.span,
+                f.sentence,
+                f.context.clone(),
+            ));
         }
         // places mentioned by several sources are agreements
         for p in &d.a.places {
@@ -1011,7 +1100,13 @@ impl std::fmt::Display for Brief {
         if !self.quotes.is_empty() {
             writeln!(f, "quotes:")?;
             for q in &self.quotes {
-                writeln!(f, "  \u{201c}{}\u{201d} - {} [{}]", q.text, q.speaker.as_deref().unwrap_or("?"), q.outlets.join(", "))?;
+                writeln!(
+                    f,
+                    "  \u{201c}{}\u{201d} - {} [{}]",
+                    q.text,
+                    q.speaker.as_deref().unwrap_or("?"),
+                    q.outlets.join(", ")
+                )?;
             }
         }
         for (title, list) in [("agree", &self.agreements), ("differ", &self.conflicts)] {
@@ -1024,8 +1119,11 @@ impl std::fmt::Display for Brief {
                     .values
                     .iter()
                     .map(|v| {
-                        let ev: Vec<String> =
-                            v.evidence.iter().map(|e| format!("{}@{}..{}", e.doc_id, e.span.start, e.span.end)).collect();
+                        let ev: Vec<String> = v
+                            .evidence
+                            .iter()
+                            .map(|e| format!("{}@{}..{}", e.doc_id, e.span.start, e.span.end))
+                            .collect();
                         format!("{} [{}]", v.value, ev.join(" "))
                     })
                     .collect();

@@ -120,24 +120,256 @@ pub fn stem(w: &str) -> String {
 }
 
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "ago", "all", "almost", "also", "although", "am", "among", "an",
-    "and", "another", "any", "are", "around", "as", "at", "be", "became", "because", "been", "before", "being", "below",
-    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "early",
-    "either", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "got", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
-    "is", "it", "its", "itself", "just", "last", "later", "least", "less", "like", "made", "make", "many", "may", "me",
-    "might", "more", "most", "much", "must", "my", "near", "need", "never", "new", "next", "no", "nor", "not", "now",
-    "of", "off", "often", "on", "once", "one", "only", "or", "other", "others", "our", "ours", "out", "over", "own",
-    "per", "quite", "rather", "said", "same", "say", "says", "see", "several", "she", "should", "since", "so", "some",
-    "still", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
-    "those", "though", "through", "thus", "to", "told", "too", "under", "until", "up", "upon", "us", "very", "via",
-    "was", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
-    "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "year", "years", "week", "day",
-    "days", "time", "according", "s", "t", "re", "ve", "ll", "d", "m", "news", "reported", "reports", "report", "mr",
-    "mrs", "ms", "dr", "two", "three", "first", "second", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "am", "pm", "gmt", "utc", "http", "https", "www", "com", "html", "htm", "php",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "also",
+    "although",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "became",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "early",
+    "either",
+    "else",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "need",
+    "never",
+    "new",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "rather",
+    "said",
+    "same",
+    "say",
+    "says",
+    "see",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "told",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "year",
+    "years",
+    "week",
+    "day",
+    "days",
+    "time",
+    "according",
+    "s",
+    "t",
+    "re",
+    "ve",
+    "ll",
+    "d",
+    "m",
+    "news",
+    "reported",
+    "reports",
+    "report",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "two",
+    "three",
+    "first",
+    "second",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "http",
+    "https",
+    "www",
+    "com",
+    "html",
+    "htm",
+    "php",
 ];
 
 pub fn is_stopword(w: &str) -> bool {
@@ -151,10 +383,40 @@ fn non_name_cap(w: &str) -> bool {
     is_stopword(w)
         || matches!(
             w,
-            "president" | "minister" | "prime" | "leader" | "chairman" | "secretary" | "general" | "king" | "queen"
-                | "prince" | "governor" | "senator" | "mayor" | "chief" | "officials" | "official" | "police"
-                | "spokesman" | "spokesperson" | "spokeswoman" | "reuters" | "ap" | "afp" | "update" | "breaking"
-                | "comment" | "template" | "photo" | "video" | "read" | "more" | "click" | "share" | "advertisement"
+            "president"
+                | "minister"
+                | "prime"
+                | "leader"
+                | "chairman"
+                | "secretary"
+                | "general"
+                | "king"
+                | "queen"
+                | "prince"
+                | "governor"
+                | "senator"
+                | "mayor"
+                | "chief"
+                | "officials"
+                | "official"
+                | "police"
+                | "spokesman"
+                | "spokesperson"
+                | "spokeswoman"
+                | "reuters"
+                | "ap"
+                | "afp"
+                | "update"
+                | "breaking"
+                | "comment"
+                | "template"
+                | "photo"
+                | "video"
+                | "read"
+                | "more"
+                | "click"
+                | "share"
+                | "advertisement"
         )
 }
 
@@ -167,6 +429,8 @@ pub struct DocFeatures {
     pub entities: Vec<(u64, f32, String)>,
     /// Word-shingle hashes for MinHash.
     pub shingles: Vec<u64>,
+    /// A year stated near the top of the text (a dateline), if any.
+    pub dateline_year: Option<i32>,
 }
 
 /// Is word `k` part of a name (capitalised, not merely sentence-initial)?
@@ -202,14 +466,23 @@ pub fn name_flags(ws: &[Word]) -> Vec<bool> {
 }
 
 /// Compute the clustering features of a text (and optional title, weighted double).
-pub fn doc_features(text: &str, title: Option<&str>, sentences: &[Span], shingle_k: usize) -> DocFeatures {
+pub fn doc_features(
+    text: &str,
+    title: Option<&str>,
+    sentences: &[Span],
+    shingle_k: usize,
+    lead_weight: f32,
+) -> DocFeatures {
     use std::collections::HashMap;
     let ws = words(text, sentences);
     let names = name_flags(&ws);
     let mut terms: HashMap<u64, (f32, String)> = HashMap::new();
     let mut ents: HashMap<u64, (f32, String)> = HashMap::new();
+    // the lead (first sentence or line) states the event: it counts double
+    let lead_end = ws.iter().skip(1).find(|w| w.sent_start).map_or(usize::MAX, |w| w.span.start);
     let mut add = |ws: &[Word], names: &[bool], weight: f32| {
         for (w, &is_name) in ws.iter().zip(names) {
+            let weight = if w.span.start < lead_end { weight * lead_weight } else { weight };
             if w.numeric {
                 // years and other long numbers identify events; small counts do not
                 let digits = w.lower.chars().filter(|c| c.is_ascii_digit()).count();
@@ -233,14 +506,20 @@ pub fn doc_features(text: &str, title: Option<&str>, sentences: &[Span], shingle
     if let Some(t) = title {
         let tw = words(t, &[]);
         let tn = name_flags(&tw);
-        add(&tw, &tn, 2.0);
+        add(&tw, &tn, 2.0 / lead_weight.max(0.01));
     }
+    let dateline_year = ws
+        .iter()
+        .take_while(|w| w.span.start < 300)
+        .filter(|w| w.numeric && w.lower.len() == 4)
+        .filter_map(|w| w.lower.parse::<i32>().ok())
+        .find(|y| (1900..=2099).contains(y));
     let mut terms: Vec<(u64, f32, String)> = terms.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
     terms.sort_by_key(|a| a.0);
     let mut entities: Vec<(u64, f32, String)> = ents.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
     entities.sort_by_key(|a| a.0);
     let shingles = shingles(&ws, shingle_k);
-    DocFeatures { terms, entities, shingles }
+    DocFeatures { terms, entities, shingles, dateline_year }
 }
 
 /// Hashes of overlapping `k`-word shingles (lower-cased, all words kept).

@@ -80,6 +80,15 @@ pub struct Config {
     pub event_date_tolerance_days: i64,
     /// Titles are kept up to this many bytes for briefs.
     pub max_title_bytes: usize,
+    /// Weight of the lead (first sentence) words.
+    pub lead_weight: f32,
+    /// Score factor when none of the article's most salient names occur in the story.
+    pub name_mismatch_penalty: f32,
+    /// Salient names (highest tf-idf) of an article checked against the story.
+    pub salient_names: usize,
+    /// Score factor when the article's year (publication date, else a dateline year in
+    /// the text) is more than one year from every year of the story.
+    pub year_mismatch_penalty: f32,
 }
 
 impl Default for Config {
@@ -89,7 +98,7 @@ impl Default for Config {
             minhash_bands: 12,
             minhash_rows: 4,
             near_duplicate: 0.7,
-            join_threshold: 0.2,
+            join_threshold: 0.3,
             merge_threshold: 0.3,
             merge_story_similarity: 0.35,
             entity_weight: 0.5,
@@ -101,6 +110,10 @@ impl Default for Config {
             date_decay_days: 14.0,
             event_date_tolerance_days: 1,
             max_title_bytes: 300,
+            lead_weight: 2.0,
+            name_mismatch_penalty: 0.5,
+            salient_names: 1,
+            year_mismatch_penalty: 0.3,
         }
     }
 }
@@ -210,6 +223,8 @@ struct Story {
     date_max: Option<Date>,
     mentions: u64,
     merged_from: Vec<u32>,
+    /// (year, articles) of the articles with a known year
+    years: Vec<(i32, u32)>,
 }
 
 /// A story as callers see it.
@@ -507,7 +522,13 @@ impl StoryEngine {
     pub fn add(&mut self, d: &DocInput) -> Assignment {
         if let Some(&i) = self.by_doc_id.get(&d.doc_id) {
             let story = StoryId(self.find(self.docs[i as usize].story));
-            return Assignment { doc_id: d.doc_id, story, why: Why::AlreadySeen, merges: vec![], event_clusters: vec![] };
+            return Assignment {
+                doc_id: d.doc_id,
+                story,
+                why: Why::AlreadySeen,
+                merges: vec![],
+                event_clusters: vec![],
+            };
         }
         let slot = self.docs.len() as u32;
         let source = self.source_id(d.source_key);
@@ -518,7 +539,7 @@ impl StoryEngine {
             }
             t[..end].to_string()
         });
-        let feats = doc_features(d.text, d.title, d.sentences, self.cfg.shingle_words);
+        let feats = doc_features(d.text, d.title, d.sentences, self.cfg.shingle_words, self.cfg.lead_weight);
 
         // 1. near-duplicate?
         let sig = self.minhash.signature(&feats.shingles);
@@ -582,11 +603,8 @@ impl StoryEngine {
             tv.push((id, (1.0 + c.ln()) * boost));
             surface.insert(id, s.as_str());
         }
-        let mut nv: Vec<(u32, f32)> = feats
-            .entities
-            .iter()
-            .filter_map(|(h, c, _)| self.vocab.get(h).map(|&id| (id, 1.0 + c.ln())))
-            .collect();
+        let mut nv: Vec<(u32, f32)> =
+            feats.entities.iter().filter_map(|(h, c, _)| self.vocab.get(h).map(|&id| (id, 1.0 + c.ln()))).collect();
         tv.sort_by_key(|p| p.0);
         nv.sort_by_key(|p| p.0);
         // normalise (tf only; idf applied at scoring so old stories see current idf)
@@ -620,6 +638,10 @@ impl StoryEngine {
         cands.dedup();
 
         let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let year = d.date.map(|x| x.year).or(feats.dateline_year);
+        let mut sal: Vec<(f32, u32)> = nv.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+        sal.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let salient: Vec<u32> = sal.iter().take(self.cfg.salient_names).map(|p| p.1).collect();
         let mut scored: Vec<(f32, u32, f32, f32, Option<i64>)> = cands
             .iter()
             .map(|&s| {
@@ -627,7 +649,18 @@ impl StoryEngine {
                 let tc = self.cosine(&tv, &st.terms);
                 let ec = if nv.is_empty() || st.names.is_empty() { tc } else { self.cosine(&nv, &st.names) };
                 let gap = self.date_gap(st, d.date);
-                let score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
+                let mut score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
+                if !salient.is_empty()
+                    && !st.names.is_empty()
+                    && !salient.iter().any(|t| st.names.binary_search_by_key(t, |p| p.0).is_ok())
+                {
+                    score *= self.cfg.name_mismatch_penalty;
+                }
+                if let Some(y) = year {
+                    if !st.years.is_empty() && !st.years.iter().any(|p| (p.0 - y).abs() <= 1) {
+                        score *= self.cfg.year_mismatch_penalty;
+                    }
+                }
                 (score, s, tc, ec, gap)
             })
             .collect();
@@ -652,7 +685,14 @@ impl StoryEngine {
             let shared_terms = shared.iter().take(8).map(|p| p.1.to_string()).collect();
             (
                 s,
-                Why::Joined { score, text_cosine: tc, entity_cosine: ec, date_gap_days: gap, shared_terms, shared_names },
+                Why::Joined {
+                    score,
+                    text_cosine: tc,
+                    entity_cosine: ec,
+                    date_gap_days: gap,
+                    shared_terms,
+                    shared_names,
+                },
             )
         } else {
             let id = self.stories.len() as u32;
@@ -665,6 +705,7 @@ impl StoryEngine {
                 date_max: None,
                 mentions: 0,
                 merged_from: Vec::new(),
+                years: Vec::new(),
             });
             self.parent.push(id);
             (id, Why::NewStory { best_score })
@@ -680,6 +721,12 @@ impl StoryEngine {
         let st = &mut self.stories[story as usize];
         st.terms = terms;
         st.names = names;
+        if let Some(y) = year {
+            match st.years.iter_mut().find(|p| p.0 == y) {
+                Some(p) => p.1 += 1,
+                None => st.years.push((y, 1)),
+            }
+        }
         for t in &query {
             let list = self.postings.entry(*t).or_default();
             if list.last() != Some(&story) {
@@ -706,7 +753,8 @@ impl StoryEngine {
                     let a = &self.stories[into as usize];
                     let b = &self.stories[s as usize];
                     let tc = self.cosine(&a.terms, &b.terms);
-                    let ec = if a.names.is_empty() || b.names.is_empty() { tc } else { self.cosine(&a.names, &b.names) };
+                    let ec =
+                        if a.names.is_empty() || b.names.is_empty() { tc } else { self.cosine(&a.names, &b.names) };
                     (1.0 - ew) * tc + ew * ec
                 };
                 if sim >= self.cfg.merge_story_similarity {
@@ -736,6 +784,7 @@ impl StoryEngine {
                 date_max: None,
                 mentions: 0,
                 merged_from: vec![],
+                years: vec![],
             },
         );
         self.parent[from as usize] = into;
@@ -763,6 +812,12 @@ impl StoryEngine {
             (a, b) => a.or(b),
         };
         dst.mentions += src.mentions;
+        for (y, c) in src.years {
+            match dst.years.iter_mut().find(|p| p.0 == y) {
+                Some(p) => p.1 += c,
+                None => dst.years.push((y, c)),
+            }
+        }
         dst.merged_from.push(from);
         dst.merged_from.extend(src.merged_from);
     }
@@ -897,11 +952,8 @@ impl StoryEngine {
         docs.dedup();
         srcs.sort_unstable();
         srcs.dedup();
-        let code = codes
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|p| p.0.to_string())
-            .unwrap_or_default();
+        let code =
+            codes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|p| p.0.to_string()).unwrap_or_default();
         EventCluster {
             id,
             code,

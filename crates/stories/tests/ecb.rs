@@ -1,0 +1,222 @@
+//! ECB+ dev topics (../shared/ref/news-clustering/ECBplus/docs.dev.jsonl): story
+//! clustering against the gold `cluster` field, fed one document at a time in file
+//! order and in a shuffled order. Skipped with a message when the data is absent.
+
+use std::collections::HashMap;
+use tidings_stories::{Config, DocInput, StoryEngine};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/ref/news-clustering/ECBplus/docs.dev.jsonl");
+
+struct Doc {
+    text: String,
+    cluster: String,
+}
+
+fn load() -> Option<Vec<Doc>> {
+    let raw = match std::fs::read_to_string(DATA) {
+        Ok(r) => r,
+        Err(e) => {
+            println!("skipping ECB+ evaluation: {DATA}: {e}");
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    for (i, line) in raw.lines().enumerate() {
+        let v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => panic!("{DATA}:{}: {e}", i + 1),
+        };
+        let text = v["text"].as_str().unwrap_or_default().to_string();
+        let cluster = v["cluster"].as_str().unwrap_or_default().to_string();
+        out.push(Doc { text, cluster });
+    }
+    Some(out)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Scores {
+    pub p: f64,
+    pub r: f64,
+    pub f1: f64,
+    pub b3_p: f64,
+    pub b3_r: f64,
+    pub b3_f1: f64,
+    pub clusters: usize,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// Pairwise and BCubed scores of `pred` (story per doc) against `gold`.
+fn score(pred: &[u32], gold: &[&str]) -> Scores {
+    let n = pred.len();
+    let (mut tp, mut fp, mut fnn) = (0u64, 0u64, 0u64);
+    for i in 0..n {
+        for j in i + 1..n {
+            match (pred[i] == pred[j], gold[i] == gold[j]) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fnn += 1,
+                _ => {}
+            }
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fnn).max(1) as f64;
+    let mut pc: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut gc: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        pc.entry(pred[i]).or_default().push(i);
+        gc.entry(gold[i]).or_default().push(i);
+    }
+    let (mut bp, mut br) = (0.0, 0.0);
+    for i in 0..n {
+        let pm = &pc[&pred[i]];
+        let gm = &gc[gold[i]];
+        let inter = pm.iter().filter(|&&j| gold[j] == gold[i]).count() as f64;
+        bp += inter / pm.len() as f64;
+        br += inter / gm.len() as f64;
+    }
+    let (bp, br) = (bp / n as f64, br / n as f64);
+    Scores { p, r, f1: f1(p, r), b3_p: bp, b3_r: br, b3_f1: f1(bp, br), clusters: pc.len() }
+}
+
+fn run(docs: &[Doc], order: &[usize], cfg: &Config) -> Scores {
+    let mut e = StoryEngine::new(cfg.clone());
+    for &i in order {
+        let d = &docs[i];
+        let key = format!("ecb-{i}");
+        e.add(&DocInput {
+            doc_id: i as i64,
+            text: &d.text,
+            title: None,
+            date: None,
+            source_key: &key,
+            sentences: &[],
+            events: &[],
+        });
+    }
+    let pred: Vec<u32> = (0..docs.len()).map(|i| e.story_of(i as i64).map_or(u32::MAX, |s| s.0)).collect();
+    let gold: Vec<&str> = docs.iter().map(|d| d.cluster.as_str()).collect();
+    score(&pred, &gold)
+}
+
+/// Deterministic Fisher-Yates with a small LCG.
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    let mut s = seed;
+    for i in (1..n).rev() {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let j = (s >> 33) as usize % (i + 1);
+        v.swap(i, j);
+    }
+    v
+}
+
+#[test]
+fn ecb_plus_dev_clustering() {
+    let Some(docs) = load() else { return };
+    assert_eq!(docs.len(), 772);
+    let cfg = Config::default();
+    let file = run(&docs, &(0..docs.len()).collect::<Vec<_>>(), &cfg);
+    println!("ECB+ dev, file order: {file:?}");
+    let mut worst = file.f1;
+    for seed in [1u64, 2, 3] {
+        let s = run(&docs, &shuffled(docs.len(), seed), &cfg);
+        println!("ECB+ dev, shuffled (seed {seed}): {s:?}");
+        worst = worst.min(s.f1);
+        // regression guard (measured: pairwise F1 0.76-0.80, BCubed F1 0.83-0.86)
+        assert!(s.f1 >= 0.70, "shuffled seed {seed}: {s:?}");
+        assert!(s.b3_f1 >= 0.78, "shuffled seed {seed}: {s:?}");
+    }
+    println!("worst pairwise F1 {worst:.4}");
+    // regression guard: the figures achieved when this test was written
+    // (measured in file order: pairwise F1 0.802, BCubed F1 0.862; the 0.95 target is not reached)
+    assert!(file.f1 >= 0.80, "{file:?}");
+    assert!(file.b3_f1 >= 0.86, "{file:?}");
+}
+
+#[test]
+fn ecb_plus_tuning_grid() {
+    // Prints a small grid over the join threshold (run with --ignored --nocapture).
+    if std::env::var("TIDINGS_ECB_GRID").is_err() {
+        return;
+    }
+    let Some(docs) = load() else { return };
+    let order: Vec<usize> = (0..docs.len()).collect();
+    let sh = shuffled(docs.len(), 7);
+    for mt in [0.3f32, 9.0] {
+        for k in [64usize, 200] {
+            for ew in [0.3f32, 0.6] {
+                for jt in [0.25f32, 0.3, 0.35] {
+                    let cfg = Config {
+                        join_threshold: jt,
+                        merge_threshold: mt,
+                        story_terms: k,
+                        entity_weight: ew,
+                        ..Config::default()
+                    };
+                    let a = run(&docs, &order, &cfg);
+                    let b = run(&docs, &sh, &cfg);
+                    println!(
+                        "mt {mt} k {k} ew {ew} jt {jt}: file F1 {:.4} (P {:.3} R {:.3}, {} cl) shuffled F1 {:.4} B3 {:.4}",
+                        a.f1, a.p, a.r, a.clusters, b.f1, b.b3_f1
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ecb_plus_confusion() {
+    // Prints predicted clusters mixing gold clusters (TIDINGS_ECB_DEBUG=1 --nocapture).
+    if std::env::var("TIDINGS_ECB_DEBUG").is_err() {
+        return;
+    }
+    let Some(docs) = load() else { return };
+    let mut cfg = Config::default();
+    if let Ok(m) = std::env::var("TIDINGS_ECB_MERGE") {
+        cfg.merge_threshold = m.parse().unwrap_or(cfg.merge_threshold);
+    }
+    let mut e = StoryEngine::new(cfg);
+    for (i, d) in docs.iter().enumerate() {
+        let key = format!("ecb-{i}");
+        let a = e.add(&DocInput {
+            doc_id: i as i64,
+            text: &d.text,
+            title: None,
+            date: None,
+            source_key: &key,
+            sentences: &[],
+            events: &[],
+        });
+        if !a.merges.is_empty() {
+            println!("doc {i} ({}) merges {:?}", d.cluster, a.merges);
+        }
+        if let tidings_stories::Why::Joined { score, text_cosine, entity_cosine, shared_names, .. } = &a.why {
+            let first = e.story(a.story).map(|v| v.doc_ids[0]).unwrap_or(0);
+            let ok = docs[first as usize].cluster == d.cluster;
+            println!(
+                "JOIN {} {score:.3} tc {text_cosine:.3} ec {entity_cosine:.3} {} {:?}",
+                if ok { "ok " } else { "BAD" },
+                d.cluster,
+                shared_names
+            );
+        }
+    }
+    for s in e.stories() {
+        let mut m: HashMap<&str, usize> = HashMap::new();
+        for id in &s.doc_ids {
+            *m.entry(docs[*id as usize].cluster.as_str()).or_default() += 1;
+        }
+        if m.len() > 1 {
+            println!("{} {:?}", s.id, m);
+        }
+    }
+}
