@@ -60,7 +60,9 @@ pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 8 {
-            return Err(CoderError::Parse { reason: format!("CoNLL-U line {}: {} fields, need 8 or more", n + 1, f.len()) });
+            return Err(CoderError::Parse {
+                reason: format!("CoNLL-U line {}: {} fields, need 8 or more", n + 1, f.len()),
+            });
         }
         if f[0].contains('-') || f[0].contains('.') {
             continue; // multi-word token ranges and empty nodes
@@ -101,9 +103,9 @@ pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
         top.push(conv.clause_or_phrase(r, &mut seen, 0));
     }
     // words not reachable from a root (cycles) are attached flat, in order
-    for i in 1..=n {
-        if !seen[i] {
-            seen[i] = true;
+    for (i, s) in seen.iter_mut().enumerate().skip(1) {
+        if !*s {
+            *s = true;
             top.push(Ph::Leaf(i));
         }
     }
@@ -223,11 +225,14 @@ impl Conv<'_> {
         seen[h] = true;
         let ds: Vec<usize> = self.deps[h].iter().copied().filter(|&d| !seen[d]).collect();
         let (conj, ds): (Vec<usize>, Vec<usize>) = ds.into_iter().partition(|&d| self.rel(d) == "conj");
-        let subj: Vec<usize> = ds.iter().copied().filter(|&d| matches!(self.rel(d), "nsubj" | "csubj" | "expl")).collect();
+        let subj: Vec<usize> =
+            ds.iter().copied().filter(|&d| matches!(self.rel(d), "nsubj" | "csubj" | "expl")).collect();
         let chain: Vec<usize> = ds
             .iter()
             .copied()
-            .filter(|&d| d < h && (matches!(self.rel(d), "aux" | "cop") || (self.rel(d) == "mark" && self.w(d).xpos == "TO")))
+            .filter(|&d| {
+                d < h && (matches!(self.rel(d), "aux" | "cop") || (self.rel(d) == "mark" && self.w(d).xpos == "TO"))
+            })
             .collect();
         let marks: Vec<usize> =
             ds.iter().copied().filter(|&d| d < h && self.rel(d) == "mark" && self.w(d).xpos != "TO").collect();
@@ -327,9 +332,7 @@ impl Conv<'_> {
         let post_mod: Vec<usize> = ds
             .iter()
             .copied()
-            .filter(|&d| {
-                d > h && matches!(self.rel(d), "nmod" | "acl" | "appos" | "obl") && !conj.contains(&d)
-            })
+            .filter(|&d| d > h && matches!(self.rel(d), "nmod" | "acl" | "appos" | "obl") && !conj.contains(&d))
             .collect();
         // conjunction words and commas between conjuncts (UD v1 attaches them to the first)
         let first_conj = conj.iter().map(|&c| self.min_index(c)).min().unwrap_or(usize::MAX);
@@ -361,7 +364,10 @@ impl Conv<'_> {
             if simple && self.rel(d) != "nmod" {
                 core_kids.push(leaf(d, seen));
             } else if !possessive
-                && matches!(self.rel(d), "compound" | "amod" | "det" | "nummod" | "flat" | "fixed" | "name" | "mwe" | "advmod" | "nmod")
+                && matches!(
+                    self.rel(d),
+                    "compound" | "amod" | "det" | "nummod" | "flat" | "fixed" | "name" | "mwe" | "advmod" | "nmod"
+                )
                 && !self.deps[d].iter().any(|&x| self.rel(x) == "case" || self.rel(x) == "conj")
             {
                 // pre-modifiers are flat in Penn noun phrases

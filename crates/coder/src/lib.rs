@@ -40,9 +40,13 @@
 //!    the code, else the verb's own code. Negation such as `NOT *` or
 //!    `&NEGATVAUXVRB *` is expressed by patterns (the matched pattern's code wins).
 //! 7. **Attribution.** Without a pattern binding, the target is the first coded unit
-//!    in the lower sequence (else the first unit there), the source the nearest coded
-//!    or compound unit before the verb with a different code (else the nearest unit).
-//!    Both are needed for an event.
+//!    in the lower sequence (else the first unit there). The source is the first coded
+//!    unit of the verb's grammatical subject (the `NP` before the verb phrase in the
+//!    nearest enclosing clause, so the head noun phrase wins over its `PP` modifiers),
+//!    else the nearest coded or compound unit before the verb with a code different
+//!    from the target's (else the nearest unit). Both are needed for an event. For a
+//!    verb phrase coordinated with earlier ones (`condemned X and promised Y`), the
+//!    earlier conjuncts are not part of the later verb's upper sequence.
 //! 8. **Events.** Compound units expand into one event per member pair (self-pairs
 //!    dropped, `A/B/C` codes expanded), `X:Y` codes give the reciprocal pair, passive
 //!    verbs swap source and target, `require_dyad` drops events with a `---` side, and
@@ -1093,13 +1097,8 @@ fn subject_source(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>, target: usize)
     while let Some(p) = tree.nodes[cur].parent {
         let pn = &tree.nodes[p];
         if pn.label.starts_with('S') && !pn.label.starts_with("SBAR") {
-            let subj = pn
-                .children
-                .iter()
-                .take_while(|&&c| c != cur)
-                .filter(|&&c| is_np(&tree.nodes[c].label))
-                .last()
-                .copied();
+            let subj =
+                pn.children.iter().take_while(|&&c| c != cur).filter(|&&c| is_np(&tree.nodes[c].label)).last().copied();
             if let Some(np) = subj {
                 let leaves: std::collections::HashSet<usize> = tree.leaves(np).into_iter().collect();
                 let tcode = s.units[target].head_code();
@@ -1108,9 +1107,9 @@ fn subject_source(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>, target: usize)
                     .filter(|&u| upper.els.contains(&El::Open(u)))
                     .collect();
                 cands.sort_by_key(|&u| s.units[u].tokens[0]);
-                return cands
-                    .into_iter()
-                    .find(|&u| s.units[u].is_coded() && u != target && (tcode.is_none() || s.units[u].head_code() != tcode));
+                return cands.into_iter().find(|&u| {
+                    s.units[u].is_coded() && u != target && (tcode.is_none() || s.units[u].head_code() != tcode)
+                });
             }
         }
         cur = p;
