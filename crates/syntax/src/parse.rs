@@ -609,7 +609,9 @@ impl<'a> Parser<'a> {
                         kids.push(sb);
                         continue;
                     }
-                    if (reporting || objects > 0) && self.finite_start(self.extent_np_with(i, true)) {
+                    if (reporting || objects > 0)
+                        && (self.finite_start(self.extent_np_with(i, true)) || self.finite_start(self.extent_np_pps(i)))
+                    {
                         // complementizer-less clause: "said Gondor would ..."
                         if let Some(s) = self.parse_clause() {
                             kids.push(Ph::Node("SBAR", vec![s]));

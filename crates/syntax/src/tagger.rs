@@ -583,9 +583,14 @@ fn choose(
             _ => Tag::VBD,
         };
     }
+    let clause_end_next =
+        next.is_empty() || next.only(|t| matches!(t, Tag::Comma | Tag::Period | Tag::CC | Tag::Colon));
     if set.has(Tag::VBG) {
         if det_before && has_noun {
             return noun_tag;
+        }
+        if p == Some(Tag::NN) && has_noun && (clause_end_next || next.has(Tag::IN)) {
+            return noun_tag; // "the parliament building"
         }
         if p == Some(Tag::IN)
             && has_noun
@@ -598,6 +603,9 @@ fn choose(
     if set.has(Tag::VBZ) {
         if det_before || p == Some(Tag::IN) || p.is_some_and(|t| t.is_verb()) {
             return set.first_of(&[Tag::NNS]).unwrap_or(Tag::VBZ);
+        }
+        if p.is_some_and(|t| matches!(t, Tag::NN | Tag::NNP)) && clause_end_next && set.has(Tag::NNS) {
+            return Tag::NNS; // "the rocket attacks, which ..."
         }
         let object_next = next.any(|n| {
             matches!(n, Tag::DT | Tag::PRPS | Tag::PRP | Tag::CD | Tag::TO | Tag::VBN | Tag::VBG) || n.is_noun()
