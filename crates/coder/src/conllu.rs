@@ -236,8 +236,19 @@ impl Conv<'_> {
             .collect();
         let marks: Vec<usize> =
             ds.iter().copied().filter(|&d| d < h && self.rel(d) == "mark" && self.w(d).xpos != "TO").collect();
-        let rest: Vec<usize> =
-            ds.iter().copied().filter(|&d| !subj.contains(&d) && !chain.contains(&d) && !marks.contains(&d)).collect();
+        let last_conj = conj.iter().copied().max().unwrap_or(0);
+        let seps: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| {
+                d > h && d < last_conj && (self.rel(d) == "cc" || (self.rel(d) == "punct" && self.w(d).form == ","))
+            })
+            .collect();
+        let rest: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| !subj.contains(&d) && !chain.contains(&d) && !marks.contains(&d) && !seps.contains(&d))
+            .collect();
         let verbal = self.is_verb(h);
         // innermost: head plus its post-head dependents (and pre-head ones after the last chain word)
         let last_chain = chain.last().copied().unwrap_or(0);
@@ -258,7 +269,11 @@ impl Conv<'_> {
             Ph::Leaf(h)
         };
         inner.push(head_ph);
-        for &d in rest.iter().filter(|&&d| d > h) {
+        // sentence-final punctuation belongs to the clause, not the verb phrase
+        let is_final_punct =
+            |d: usize| self.rel(d) == "punct" && matches!(self.w(d).form.as_str(), "." | "!" | "?") && d > h;
+        let post_s: Vec<usize> = if subj.is_empty() { Vec::new() } else { rest.iter().copied().filter(|&d| is_final_punct(d)).collect() };
+        for &d in rest.iter().filter(|&&d| d > h && !post_s.contains(&d)) {
             inner.push(self.dependent(d, seen, depth));
         }
         let mut vp = if verbal {
@@ -280,6 +295,38 @@ impl Conv<'_> {
         if !verbal && chain.is_empty() {
             vp = Ph::Node("VP", vec![vp]);
         }
+        // verb conjuncts without their own subject share this one: VP -> VP CC VP
+        let (shared, own): (Vec<usize>, Vec<usize>) = conj
+            .into_iter()
+            .partition(|&c| !self.deps[c].iter().any(|&x| matches!(self.rel(x), "nsubj" | "csubj" | "expl")));
+        let join = |first: Ph, conjs: Vec<usize>, label: &'static str, seen: &mut [bool]| -> Ph {
+            if conjs.is_empty() {
+                return first;
+            }
+            let mut items: Vec<(usize, Ph)> = Vec::new();
+            for &sp in &seps {
+                if !seen[sp] {
+                    items.push((sp, leaf(sp, seen)));
+                }
+            }
+            for c in conjs {
+                let ccs: Vec<usize> = self.deps[c]
+                    .iter()
+                    .copied()
+                    .filter(|&x| !seen[x] && x < c && (self.rel(x) == "cc" || self.w(x).form == ","))
+                    .collect();
+                for cc in ccs {
+                    items.push((cc, leaf(cc, seen)));
+                }
+                let at = self.min_index(c);
+                items.push((at, self.clause_or_phrase(c, seen, depth + 1)));
+            }
+            items.sort_by_key(|(p, _)| *p);
+            let mut kids = vec![first];
+            kids.extend(items.into_iter().map(|(_, p)| p));
+            Ph::Node(label, kids)
+        };
+        let vp = if verbal || !shared.is_empty() { join(vp, shared, "VP", seen) } else { vp };
         let mut s_kids: Vec<Ph> = Vec::new();
         let mut pre_iter = pre_s.into_iter();
         for &sj in &subj {
@@ -287,25 +334,15 @@ impl Conv<'_> {
         }
         s_kids.extend(&mut pre_iter);
         s_kids.push(vp);
-        let mut node = if subj.is_empty() && s_kids.len() == 1 {
+        for d in post_s {
+            s_kids.push(leaf(d, seen));
+        }
+        let node = if subj.is_empty() && s_kids.len() == 1 {
             s_kids.pop().unwrap_or(Ph::Node("S", Vec::new()))
         } else {
             Ph::Node("S", s_kids)
         };
-        if !conj.is_empty() {
-            let mut kids = vec![node];
-            for c in conj {
-                let (ccs, _): (Vec<usize>, Vec<usize>) =
-                    self.deps[c].iter().copied().filter(|&x| !seen[x]).partition(|&x| self.rel(x) == "cc");
-                for cc in ccs {
-                    seen[cc] = true;
-                    kids.push(Ph::Leaf(cc));
-                }
-                kids.push(self.clause_or_phrase(c, seen, depth + 1));
-            }
-            let label = if subj.is_empty() { "VP" } else { "S" };
-            node = Ph::Node(label, kids);
-        }
+        let mut node = join(node, own, "S", seen);
         if !marks.is_empty() {
             let mut kids: Vec<Ph> = marks.into_iter().map(|m| leaf(m, seen)).collect();
             kids.push(node);
