@@ -103,7 +103,7 @@ fn main() {
         print!("{rep}");
     }
     println!(
-        "read {:.1} ms, dictionaries {:.1} ms ({} diagnostics), coded {} trees in {:.1} ms ({:.0} sentences/s); records {}/{}",
+        "read {:.1} ms, dictionaries {:.1} ms ({} diagnostics), coded {} trees in {:.1} ms ({:.0} sentences/s); records {}/{} (included categories {}/{})",
         (t1 - t0).as_secs_f64() * 1e3,
         (t2 - t1).as_secs_f64() * 1e3,
         diags.len(),
@@ -111,6 +111,8 @@ fn main() {
         (t3 - t2).as_secs_f64() * 1e3,
         n as f64 / (t3 - t2).as_secs_f64().max(1e-9),
         rep.passed,
-        rep.total
+        rep.total,
+        rep.included.0,
+        rep.included.1
     );
 }

@@ -299,6 +299,8 @@ pub struct ValidationReport {
     pub categories: BTreeMap<String, (usize, usize)>,
     pub passed: usize,
     pub total: usize,
+    /// (passed, total) over the categories named in `<Include>` (all when none).
+    pub included: (usize, usize),
 }
 
 type Triple = (String, String, String);
@@ -341,9 +343,16 @@ pub fn validate(file: &RecordsFile, results: &[RecordResult]) -> ValidationRepor
         let c = rep.categories.entry(rec.category.clone()).or_default();
         c.1 += 1;
         rep.total += 1;
+        let inc = file.environment.include.is_empty() || file.environment.include.contains(&rec.category);
+        if inc {
+            rep.included.1 += 1;
+        }
         if pass {
             c.0 += 1;
             rep.passed += 1;
+            if inc {
+                rep.included.0 += 1;
+            }
         }
         rep.outcomes.push(RecordOutcome { id: rec.id.clone(), category: rec.category.clone(), pass, reason });
     }
@@ -358,6 +367,7 @@ impl fmt::Display for ValidationReport {
         for (c, (p, t)) in &self.categories {
             writeln!(f, "{c}\t{p}/{t}")?;
         }
+        writeln!(f, "included categories {}/{}", self.included.0, self.included.1)?;
         writeln!(f, "records {}/{}", self.passed, self.total)
     }
 }
