@@ -857,20 +857,29 @@ impl StoryEngine {
         };
         let story_root = self.find(story);
         let tol = self.cfg.event_date_tolerance_days;
+        // among compatible clusters, the nearest in date (then the most recent)
+        let distance = |c: u32| match (self.events[c as usize].date, date) {
+            (Some(x), Some(y)) => days_between(x, y),
+            _ => 0,
+        };
         let found = self.event_index.get(&key).and_then(|list| {
-            list.iter().rev().copied().find(|&c| {
-                let ev = &self.events[c as usize];
-                let same_story = self.find(ev.story) == story_root;
-                let date_ok = match (ev.date, date) {
-                    (Some(x), Some(y)) => days_between(x, y) <= tol,
-                    _ => same_story,
-                };
-                let place_ok = match (&ev.place, &place) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => true,
-                };
-                date_ok && place_ok
-            })
+            list.iter()
+                .rev()
+                .copied()
+                .filter(|&c| {
+                    let ev = &self.events[c as usize];
+                    let same_story = self.find(ev.story) == story_root;
+                    let date_ok = match (ev.date, date) {
+                        (Some(x), Some(y)) => days_between(x, y) <= tol,
+                        _ => same_story,
+                    };
+                    let place_ok = match (&ev.place, &place) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    };
+                    date_ok && place_ok
+                })
+                .min_by_key(|&c| distance(c))
         });
         let st = &mut self.stories[story_root as usize];
         st.mentions += 1;
