@@ -272,7 +272,8 @@ impl Conv<'_> {
         // sentence-final punctuation belongs to the clause, not the verb phrase
         let is_final_punct =
             |d: usize| self.rel(d) == "punct" && matches!(self.w(d).form.as_str(), "." | "!" | "?") && d > h;
-        let post_s: Vec<usize> = if subj.is_empty() { Vec::new() } else { rest.iter().copied().filter(|&d| is_final_punct(d)).collect() };
+        let post_s: Vec<usize> =
+            if subj.is_empty() { Vec::new() } else { rest.iter().copied().filter(|&d| is_final_punct(d)).collect() };
         for &d in rest.iter().filter(|&&d| d > h && !post_s.contains(&d)) {
             inner.push(self.dependent(d, seen, depth));
         }
