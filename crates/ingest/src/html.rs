@@ -821,26 +821,46 @@ fn select_main_content(
 
     let mut regions = vec![top];
     if let Some(parent) = dom.tree.get(top).and_then(|n| n.parent()) {
+        // A sibling holding a long, link-poor paragraph is article text too
+        // (stories split into one wrapper per paragraph). Found by walking up
+        // from each such paragraph, a bounded number of levels.
+        let mut strong = std::collections::HashSet::new();
+        for b in blocks {
+            let chars = b.text.chars().count();
+            if b.kind != BlockKind::Paragraph || chars < 80 || b.link_chars * 4 >= chars {
+                continue;
+            }
+            let mut node = dom.tree.get(b.element);
+            for _ in 0..64 {
+                let Some(n) = node else { break };
+                if n.parent().map(|p| p.id()) == Some(parent.id()) {
+                    strong.insert(n.id());
+                    break;
+                }
+                node = n.parent();
+            }
+        }
         let threshold = top_score * 0.2;
         for sib in parent.children() {
             if sib.id() == top || !sib.value().is_element() {
                 continue;
             }
             let s = scores.get(&sib.id()).copied().unwrap_or(0.0);
-            // A sibling holding a long, link-poor paragraph is article text too
-            // (stories split into one wrapper per paragraph).
-            let strong_paragraph = blocks.iter().any(|b| {
-                inside(b, sib.id())
-                    && b.kind == BlockKind::Paragraph
-                    && b.text.chars().count() >= 80
-                    && b.link_chars * 4 < b.text.chars().count()
-            });
-            if s >= threshold || strong_paragraph {
+            if s >= threshold || strong.contains(&sib.id()) {
                 regions.push(sib.id());
             }
         }
     }
-    blocks.iter().map(|b| regions.iter().any(|&r| inside(b, r))).collect()
+    // Regions are disjoint subtrees: sort their pre-order ranges and binary-search.
+    let mut spans: Vec<(u32, u32)> = regions.iter().filter_map(|r| ranges.get(r).copied()).collect();
+    spans.sort_unstable();
+    blocks
+        .iter()
+        .map(|b| {
+            let i = spans.partition_point(|&(start, _)| start <= b.order);
+            i > 0 && b.order <= spans[i - 1].1
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -937,6 +957,21 @@ mod tests {
             "The first paragraph of the story is here, with a comma.\n\n\
              The second paragraph continues the story, and is long enough to count."
         );
+    }
+
+    #[test]
+    fn many_wrapped_paragraphs_stay_linear() {
+        let mut html = String::from("<html><body><main>");
+        for i in 0..5000 {
+            html.push_str(&format!(
+                "<div><p>Paragraph {i} of a very long live blog, with commas, clauses and enough words.</p></div>"
+            ));
+        }
+        html.push_str("</main></body></html>");
+        let start = std::time::Instant::now();
+        let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
+        assert_eq!(a.text.split("\n\n").count(), 5000);
+        assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
     }
 
     #[test]
