@@ -746,7 +746,27 @@ impl Coder {
             let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
             let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
             let mut chosen: Option<(&Pattern, &str, Binding)> = None;
+            // cheap prefilter: every literal word of a pattern must occur on its side
+            let lower_words: std::collections::HashSet<&str> = lview
+                .els
+                .iter()
+                .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
+                .collect();
+            let upper_words: std::collections::HashSet<&str> = uview
+                .els
+                .iter()
+                .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
+                .collect();
+            let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
+                items.iter().all(|it| match &it.elem {
+                    PatElem::Word(w) => words.contains(w.as_str()),
+                    _ => true,
+                })
+            };
             for &(p, fname) in &patterns {
+                if !possible(&p.lower, &lower_words) || !possible(&p.upper, &upper_words) {
+                    continue;
+                }
                 let li = pattern_items(&p.lower, p.lower_adjacent);
                 let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
                 let ui = upper_items(p);
