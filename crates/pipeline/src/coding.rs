@@ -133,6 +133,10 @@ pub fn to_new_event(tree: &Tree, doc: &str, sentence: Span, e: &CodedEvent, date
         verb: token_span(tree, &e.verb).unwrap_or(sentence),
         date,
         pattern: e.pattern.clone(),
+        date_precision: date.map(|_| "day".to_string()),
+        date_source: date.map(|_| "publication".to_string()),
+        date_phrase: None,
+        location: None,
     }
 }
 

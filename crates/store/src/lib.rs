@@ -77,6 +77,76 @@ pub struct NewEvent {
     pub verb: Span,
     pub date: Option<Date>,
     pub pattern: String,
+    /// How precise `date` is: `day`, `month`, `year`.
+    pub date_precision: Option<String>,
+    /// Where `date` came from: `sentence`, `publication`, `story`.
+    pub date_source: Option<String>,
+    /// The phrase the date was resolved from ("on Wednesday").
+    pub date_phrase: Option<String>,
+    pub location: Option<LocationRow>,
+}
+
+/// An event's action location (GDELT ActionGeo), with its evidence span when it came from the text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocationRow {
+    pub name: String,
+    pub kind: String,
+    pub country: String,
+    pub adm1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub feature_id: Option<String>,
+    pub span: Option<Span>,
+}
+
+/// A story as stored (recomputed by the story engine after each run).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StoryRow {
+    pub id: i64,
+    pub headline: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub num_articles: u64,
+    pub num_sources: u64,
+    pub num_mentions: u64,
+    /// The story brief as JSON (agreements, conflicts, quotes, ...).
+    pub brief: Option<String>,
+}
+
+/// One real-world event: a cluster of coreferent event mentions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterRow {
+    pub id: i64,
+    pub story_id: Option<i64>,
+    /// The mention (events.id) that stands for the cluster.
+    pub root_event_id: i64,
+    pub code: String,
+    pub actor1_code: Option<String>,
+    pub actor2_code: Option<String>,
+    pub date: Option<String>,
+    pub num_mentions: u64,
+    pub num_sources: u64,
+    pub num_articles: u64,
+}
+
+/// Story-level results to write in one go: replaces all previous story data.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryUpdate {
+    pub stories: Vec<StoryRow>,
+    pub clusters: Vec<ClusterRow>,
+    /// (document id, story id, resolved date, date inferred from the story)
+    pub documents: Vec<(i64, Option<i64>, Option<String>, bool)>,
+    /// (event id, cluster id, confidence, resolved date, date precision, date source)
+    pub events: Vec<EventUpdate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventUpdate {
+    pub event_id: i64,
+    pub cluster_id: Option<i64>,
+    pub confidence: Option<f64>,
+    /// When set, replaces the event's date (e.g. resolved against an inferred story date).
+    pub date: Option<(String, Option<String>, Option<String>)>,
 }
 
 /// A stored document.
@@ -121,6 +191,18 @@ pub struct EventRow {
     pub verb: Span,
     pub date: Option<String>,
     pub pattern: String,
+    pub date_precision: Option<String>,
+    pub date_source: Option<String>,
+    pub date_phrase: Option<String>,
+    pub location: Option<LocationRow>,
+    pub cluster_id: Option<i64>,
+    pub confidence: Option<f64>,
+    pub story_id: Option<i64>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub doc_date: Option<String>,
+    pub ingested_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,7 +325,11 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT e.id, e.document_id, d.doc, s.idx, s.start, s.end, e.code,
                     e.a1_code, e.a1_start, e.a1_end, e.a2_code, e.a2_start, e.a2_end,
-                    e.verb_start, e.verb_end, e.date, e.pattern, d.text
+                    e.verb_start, e.verb_end, e.date, e.pattern, d.text,
+                    e.date_precision, e.date_source, e.date_phrase,
+                    e.loc_name, e.loc_kind, e.loc_country, e.loc_adm1, e.loc_lat, e.loc_lon, e.loc_feature_id,
+                    e.loc_start, e.loc_end, e.cluster_id, e.confidence, d.story_id, d.outlet, d.url, d.path,
+                    d.date, d.ingested_at
              FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN documents d ON d.id = e.document_id
              ORDER BY e.id",
         )?;
@@ -277,9 +363,160 @@ impl Store {
                 verb: span_at(13, 14)?.unwrap_or(sentence_span),
                 date: r.get(15)?,
                 pattern: r.get(16)?,
+                date_precision: r.get(18)?,
+                date_source: r.get(19)?,
+                date_phrase: r.get(20)?,
+                location: match (
+                    r.get::<_, Option<String>>(21)?,
+                    r.get::<_, Option<f64>>(25)?,
+                    r.get::<_, Option<f64>>(26)?,
+                ) {
+                    (Some(name), Some(lat), Some(lon)) => Some(LocationRow {
+                        name,
+                        kind: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
+                        country: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
+                        adm1: r.get(24)?,
+                        lat,
+                        lon,
+                        feature_id: r.get(27)?,
+                        span: span_at(28, 29)?,
+                    }),
+                    _ => None,
+                },
+                cluster_id: r.get(30)?,
+                confidence: r.get(31)?,
+                story_id: r.get(32)?,
+                outlet: r.get(33)?,
+                url: r.get(34)?,
+                path: r.get(35)?,
+                doc_date: r.get(36)?,
+                ingested_at: r.get(37)?,
             });
         }
         Ok(())
+    }
+
+    /// Replace all story-level data (stories, event clusters, assignments) in one transaction.
+    pub fn write_stories(&mut self, u: &StoryUpdate) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM stories; DELETE FROM event_clusters;
+             UPDATE events SET cluster_id = NULL, confidence = NULL;
+             UPDATE documents SET story_id = NULL, resolved_date = NULL, date_inferred = 0;",
+        )?;
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO stories (id, headline, date, place, num_articles, num_sources, num_mentions, brief)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for x in &u.stories {
+                st.execute(params![
+                    x.id,
+                    x.headline,
+                    x.date,
+                    x.place,
+                    x.num_articles as i64,
+                    x.num_sources as i64,
+                    x.num_mentions as i64,
+                    x.brief
+                ])?;
+            }
+            let mut cl = tx.prepare(
+                "INSERT INTO event_clusters (id, story_id, root_event_id, code, actor1_code, actor2_code, date,
+                                             num_mentions, num_sources, num_articles)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for c in &u.clusters {
+                cl.execute(params![
+                    c.id,
+                    c.story_id,
+                    c.root_event_id,
+                    c.code,
+                    c.actor1_code,
+                    c.actor2_code,
+                    c.date,
+                    c.num_mentions as i64,
+                    c.num_sources as i64,
+                    c.num_articles as i64
+                ])?;
+            }
+            let mut d =
+                tx.prepare("UPDATE documents SET story_id = ?2, resolved_date = ?3, date_inferred = ?4 WHERE id = ?1")?;
+            for (id, story, date, inferred) in &u.documents {
+                d.execute(params![id, story, date, *inferred as i64])?;
+            }
+            let mut e = tx.prepare("UPDATE events SET cluster_id = ?2, confidence = ?3 WHERE id = ?1")?;
+            let mut ed =
+                tx.prepare("UPDATE events SET date = ?2, date_precision = ?3, date_source = ?4 WHERE id = ?1")?;
+            for x in &u.events {
+                e.execute(params![x.event_id, x.cluster_id, x.confidence])?;
+                if let Some((date, prec, src)) = &x.date {
+                    ed.execute(params![x.event_id, date, prec, src])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, headline, date, place, num_articles, num_sources, num_mentions, brief FROM stories ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoryRow {
+                id: r.get(0)?,
+                headline: r.get(1)?,
+                date: r.get(2)?,
+                place: r.get(3)?,
+                num_articles: r.get::<_, i64>(4)? as u64,
+                num_sources: r.get::<_, i64>(5)? as u64,
+                num_mentions: r.get::<_, i64>(6)? as u64,
+                brief: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn clusters(&self) -> Result<Vec<ClusterRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, story_id, root_event_id, code, actor1_code, actor2_code, date, num_mentions, num_sources,
+                    num_articles FROM event_clusters ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ClusterRow {
+                id: r.get(0)?,
+                story_id: r.get(1)?,
+                root_event_id: r.get(2)?,
+                code: r.get(3)?,
+                actor1_code: r.get(4)?,
+                actor2_code: r.get(5)?,
+                date: r.get(6)?,
+                num_mentions: r.get::<_, i64>(7)? as u64,
+                num_sources: r.get::<_, i64>(8)? as u64,
+                num_articles: r.get::<_, i64>(9)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Persisted engine state (e.g. the story engine), by name.
+    pub fn state(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self.conn.query_row("SELECT value FROM engine_state WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_state(&mut self, name: &str, value: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO engine_state (name, value) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// Read-only access for query layers (HTTP API, exports) that need their own SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     pub fn diagnostics(&self) -> Result<Vec<DiagnosticRow>> {
@@ -363,8 +600,11 @@ impl Batch<'_> {
     pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
-                                 verb_start, verb_end, date, pattern)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                 verb_start, verb_end, date, pattern, date_precision, date_source, date_phrase,
+                                 loc_name, loc_kind, loc_country, loc_adm1, loc_lat, loc_lon, loc_feature_id,
+                                 loc_start, loc_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                     ?22, ?23, ?24, ?25)",
         )?;
         for e in events {
             let sid = *sentence_ids.get(e.sentence).ok_or_else(|| StoreError::Corrupt {
@@ -387,7 +627,19 @@ impl Batch<'_> {
                 e.verb.start as i64,
                 e.verb.end as i64,
                 e.date.map(|d| d.to_string()),
-                e.pattern
+                e.pattern,
+                e.date_precision,
+                e.date_source,
+                e.date_phrase,
+                e.location.as_ref().map(|l| l.name.clone()),
+                e.location.as_ref().map(|l| l.kind.clone()),
+                e.location.as_ref().map(|l| l.country.clone()),
+                e.location.as_ref().and_then(|l| l.adm1.clone()),
+                e.location.as_ref().map(|l| l.lat),
+                e.location.as_ref().map(|l| l.lon),
+                e.location.as_ref().and_then(|l| l.feature_id.clone()),
+                e.location.as_ref().and_then(|l| l.span).map(|s| s.start as i64),
+                e.location.as_ref().and_then(|l| l.span).map(|s| s.end as i64),
             ])?;
         }
         Ok(())

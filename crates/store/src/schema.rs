@@ -63,6 +63,48 @@ const MIGRATIONS: &[&str] = &[
         last_seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
         UNIQUE(path, reason)
      );",
+    // v2: event dates and places, stories, event clusters (coreference)
+    "ALTER TABLE events ADD COLUMN date_precision TEXT;
+     ALTER TABLE events ADD COLUMN date_source TEXT;
+     ALTER TABLE events ADD COLUMN date_phrase TEXT;
+     ALTER TABLE events ADD COLUMN loc_name TEXT;
+     ALTER TABLE events ADD COLUMN loc_kind TEXT;
+     ALTER TABLE events ADD COLUMN loc_country TEXT;
+     ALTER TABLE events ADD COLUMN loc_adm1 TEXT;
+     ALTER TABLE events ADD COLUMN loc_lat REAL;
+     ALTER TABLE events ADD COLUMN loc_lon REAL;
+     ALTER TABLE events ADD COLUMN loc_feature_id TEXT;
+     ALTER TABLE events ADD COLUMN loc_start INTEGER;
+     ALTER TABLE events ADD COLUMN loc_end INTEGER;
+     ALTER TABLE events ADD COLUMN cluster_id INTEGER;
+     ALTER TABLE events ADD COLUMN confidence REAL;
+     ALTER TABLE documents ADD COLUMN date_inferred INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        headline TEXT,
+        date TEXT,
+        place TEXT,
+        num_articles INTEGER NOT NULL DEFAULT 0,
+        num_sources INTEGER NOT NULL DEFAULT 0,
+        num_mentions INTEGER NOT NULL DEFAULT 0,
+        brief TEXT,
+        updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+     );
+     CREATE TABLE event_clusters (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER,
+        root_event_id INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        actor1_code TEXT,
+        actor2_code TEXT,
+        date TEXT,
+        num_mentions INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL
+     );
+     CREATE INDEX events_cluster ON events(cluster_id);
+     CREATE INDEX documents_story ON documents(story_id);
+     CREATE TABLE engine_state (name TEXT PRIMARY KEY, value BLOB NOT NULL);",
 ];
 
 /// The schema version this build writes.

@@ -59,6 +59,19 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
             verb: Span::new(4, 7),
             date: Date::new(2023, 9, 13),
             pattern: "MEET [040]".into(),
+            date_precision: Some("day".into()),
+            date_source: Some("publication".into()),
+            date_phrase: None,
+            location: Some(LocationRow {
+                name: "Vladivostok".into(),
+                kind: "city".into(),
+                country: "RUS".into(),
+                adm1: Some("Primorsky Krai".into()),
+                lat: 43.1,
+                lon: 131.9,
+                feature_id: Some("2013348".into()),
+                span: None,
+            }),
         }],
     )
     .unwrap();
@@ -120,6 +133,83 @@ fn event_with_bad_sentence_index_is_an_error_not_a_panic() {
         verb: Span::new(0, 1),
         date: None,
         pattern: String::new(),
+        date_precision: None,
+        date_source: None,
+        date_phrase: None,
+        location: None,
     };
     assert!(matches!(b.add_events(id, &[], &[e]), Err(StoreError::Corrupt { .. })));
+}
+
+#[test]
+fn stories_are_replaced_whole_and_state_persists() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut b = s.batch().unwrap();
+    let id = b.add_article(&article("a", "a.txt", "Kim met Putin."), "h").unwrap().id();
+    let sids = b.add_sentences(id, &[Span::new(0, 14)]).unwrap();
+    let ev = NewEvent {
+        sentence: 0,
+        code: "040".into(),
+        actor1: None,
+        actor2: None,
+        verb: Span::new(4, 7),
+        date: None,
+        pattern: String::new(),
+        date_precision: None,
+        date_source: None,
+        date_phrase: None,
+        location: None,
+    };
+    b.add_events(id, &sids, &[ev]).unwrap();
+    b.commit().unwrap();
+    let mut event_id = 0;
+    s.for_each_event(|e| event_id = e.id).unwrap();
+    let update = StoryUpdate {
+        stories: vec![StoryRow {
+            id: 1,
+            headline: Some("Summit".into()),
+            date: Some("2023-09-13".into()),
+            place: None,
+            num_articles: 1,
+            num_sources: 1,
+            num_mentions: 1,
+            brief: Some("{}".into()),
+        }],
+        clusters: vec![ClusterRow {
+            id: 7,
+            story_id: Some(1),
+            root_event_id: event_id,
+            code: "040".into(),
+            actor1_code: None,
+            actor2_code: None,
+            date: Some("2023-09-13".into()),
+            num_mentions: 1,
+            num_sources: 1,
+            num_articles: 1,
+        }],
+        documents: vec![(id, Some(1), Some("2023-09-13".into()), true)],
+        events: vec![EventUpdate {
+            event_id,
+            cluster_id: Some(7),
+            confidence: Some(0.9),
+            date: Some(("2023-09-13".into(), Some("day".into()), Some("story".into()))),
+        }],
+    };
+    s.write_stories(&update).unwrap();
+    s.write_stories(&update).unwrap();
+    assert_eq!(s.stories().unwrap().len(), 1);
+    assert_eq!(s.clusters().unwrap().len(), 1);
+    let mut ev = Vec::new();
+    s.for_each_event(|e| ev.push(e)).unwrap();
+    assert_eq!(ev[0].cluster_id, Some(7));
+    assert_eq!(ev[0].story_id, Some(1));
+    assert_eq!(ev[0].date.as_deref(), Some("2023-09-13"));
+    assert_eq!(ev[0].date_source.as_deref(), Some("story"));
+    let mut docs = Vec::new();
+    s.for_each_document(|d| docs.push(d)).unwrap();
+    assert_eq!(docs[0].resolved_date.as_deref(), Some("2023-09-13"));
+    s.set_state("stories", b"abc").unwrap();
+    s.set_state("stories", b"xyz").unwrap();
+    assert_eq!(s.state("stories").unwrap().as_deref(), Some(&b"xyz"[..]));
+    assert_eq!(s.state("none").unwrap(), None);
 }
