@@ -63,12 +63,9 @@ fn phrase_and_code(s: &str) -> (String, Option<String>) {
 fn parse_restriction(line_no: usize, raw: &str, body: &str) -> Result<Term, ConvertError> {
     let mut parts = body.split_whitespace();
     let code = parts.next().ok_or_else(|| syntax(line_no, "empty date restriction", raw))?.to_string();
-    let first = parts.next();
-    // TABARI files sometimes write `< 950601` with a space.
-    let joined = match first {
-        Some(op @ ("<" | ">")) => parts.next().map(|d| format!("{op}{d}")),
-        other => other.map(str::to_string),
-    };
+    // TABARI files sometimes put blanks inside: `< 950601`, `19950601 - 19990815`.
+    let rest: String = parts.by_ref().collect::<Vec<_>>().concat();
+    let joined = (!rest.is_empty()).then_some(rest);
     let (start, end) = match joined.as_deref() {
         None => (None, None),
         Some(r) => {
@@ -84,9 +81,6 @@ fn parse_restriction(line_no: usize, raw: &str, body: &str) -> Result<Term, Conv
             }
         }
     };
-    if parts.next().is_some() {
-        return Err(syntax(line_no, "extra text in date restriction", raw));
-    }
     Ok(Term { code, start, end, role: String::new() })
 }
 
