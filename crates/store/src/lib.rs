@@ -91,7 +91,10 @@ pub struct NewEvent {
 pub struct LocationRow {
     pub name: String,
     pub kind: String,
+    /// ISO 3166-1 alpha-3 country code ("RUS"); empty for international waters.
     pub country: String,
+    /// FIPS 10-4 country code, as GDELT's ActionGeo_CountryCode ("RS").
+    pub fips: String,
     pub adm1: Option<String>,
     pub lat: f64,
     pub lon: f64,
@@ -329,7 +332,7 @@ impl Store {
                     e.date_precision, e.date_source, e.date_phrase,
                     e.loc_name, e.loc_kind, e.loc_country, e.loc_adm1, e.loc_lat, e.loc_lon, e.loc_feature_id,
                     e.loc_start, e.loc_end, e.cluster_id, e.confidence, d.story_id, d.outlet, d.url, d.path,
-                    d.date, d.ingested_at
+                    d.date, d.ingested_at, e.loc_fips
              FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN documents d ON d.id = e.document_id
              ORDER BY e.id",
         )?;
@@ -375,6 +378,7 @@ impl Store {
                         name,
                         kind: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
                         country: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
+                        fips: r.get::<_, Option<String>>(38)?.unwrap_or_default(),
                         adm1: r.get(24)?,
                         lat,
                         lon,
@@ -602,9 +606,9 @@ impl Batch<'_> {
             "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
                                  verb_start, verb_end, date, pattern, date_precision, date_source, date_phrase,
                                  loc_name, loc_kind, loc_country, loc_adm1, loc_lat, loc_lon, loc_feature_id,
-                                 loc_start, loc_end)
+                                 loc_start, loc_end, loc_fips)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                     ?22, ?23, ?24, ?25)",
+                     ?22, ?23, ?24, ?25, ?26)",
         )?;
         for e in events {
             let sid = *sentence_ids.get(e.sentence).ok_or_else(|| StoreError::Corrupt {
@@ -640,6 +644,7 @@ impl Batch<'_> {
                 e.location.as_ref().and_then(|l| l.feature_id.clone()),
                 e.location.as_ref().and_then(|l| l.span).map(|s| s.start as i64),
                 e.location.as_ref().and_then(|l| l.span).map(|s| s.end as i64),
+                e.location.as_ref().map(|l| l.fips.clone()),
             ])?;
         }
         Ok(())

@@ -70,6 +70,7 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE events ADD COLUMN loc_name TEXT;
      ALTER TABLE events ADD COLUMN loc_kind TEXT;
      ALTER TABLE events ADD COLUMN loc_country TEXT;
+     ALTER TABLE events ADD COLUMN loc_fips TEXT;
      ALTER TABLE events ADD COLUMN loc_adm1 TEXT;
      ALTER TABLE events ADD COLUMN loc_lat REAL;
      ALTER TABLE events ADD COLUMN loc_lon REAL;

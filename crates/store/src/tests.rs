@@ -66,6 +66,7 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
                 name: "Vladivostok".into(),
                 kind: "city".into(),
                 country: "RUS".into(),
+                fips: "RS".into(),
                 adm1: Some("Primorsky Krai".into()),
                 lat: 43.1,
                 lon: 131.9,
@@ -92,6 +93,7 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
     assert_eq!(events[0].sentence_text, "Kim met Putin.");
     assert_eq!(events[0].actor1.as_ref().unwrap().text, "Kim");
     assert_eq!(events[0].actor2.as_ref().unwrap().text, "Putin");
+    assert_eq!(events[0].location.as_ref().unwrap().fips, "RS");
     let mut sents = Vec::new();
     s.for_each_sentence(|r| sents.push(r.text)).unwrap();
     assert_eq!(sents, vec!["Kim met Putin.", "They talked."]);
