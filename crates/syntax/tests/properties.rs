@@ -80,6 +80,21 @@ proptest! {
 }
 
 #[test]
+fn pathological_repetitions_stay_fast() {
+    let a = Analyzer::new();
+    for unit in
+        ["Gondor , ", "and ", "( ", "the ", "that ", "said that Gondor ", "of the ", "attacked , ", "who ", "\" "]
+    {
+        let s = unit.repeat(2000);
+        let start = std::time::Instant::now();
+        let t = a.analyze_text(&s, 0);
+        let el = start.elapsed();
+        check_tree(&t, t.tokens.len());
+        assert!(el.as_secs_f64() < 3.0, "{unit:?} x2000 took {el:?}");
+    }
+}
+
+#[test]
 fn very_long_sentences_are_linear_and_shallow() {
     let a = Analyzer::new();
     // 3,000+ tokens of nested "of the X" phrases and clauses.
