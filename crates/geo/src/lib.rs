@@ -179,10 +179,9 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
             continue;
         }
         let key = join_keys(&toks[i..i + len]);
-        if let Some(ids) = gaz.names.get(&key) {
-            // A lowercase tail word must be part of the indexed name (it is, by lookup);
-            // but a one-token match must not be a lowercase word.
-            return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: false });
+        let ids = gaz.ids(&key);
+        if !ids.is_empty() {
+            return Some(NameMatch { len, ids, explicit_adm1: false });
         }
         if len >= 2 && REGION_WORDS.contains(&toks[i + len - 1].key.as_str()) {
             let stem = toks[i..i + len - 1].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
@@ -763,7 +762,7 @@ fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(
             continue;
         }
         let key = toks[..n].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
-        let ids = gaz.names.get(&key)?;
+        let ids = gaz.ids(&key);
         let best = ids
             .iter()
             .copied()

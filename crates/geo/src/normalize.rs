@@ -6,6 +6,9 @@ use unicode_normalization::UnicodeNormalization;
 /// apostrophes, hyphens/slashes to spaces, collapse whitespace.
 /// `"St.-Petersburg"` and `"St. Petersburg"` both give `"st petersburg"`.
 pub fn norm_key(s: &str) -> String {
+    if s.is_ascii() {
+        return norm_ascii(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.nfd() {
@@ -36,6 +39,27 @@ pub fn norm_key(s: &str) -> String {
     out
 }
 
+/// The same folding for ASCII input, without the decomposition pass.
+fn norm_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        match b {
+            b'.' | b'\'' | b'`' | b',' | b'"' => continue,
+            b'-' | b'_' | b'/' | b'(' | b')' => space = true,
+            b if b.is_ascii_whitespace() => space = true,
+            b => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+    }
+    out
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -53,5 +77,10 @@ mod tests {
         assert_eq!(norm_key("U.S."), "us");
         assert_eq!(norm_key("Nuku'alofa"), "nukualofa");
         assert_eq!(norm_key(""), "");
+        assert_eq!(norm_key(" Bandar 'Abbas "), "bandar abbas");
+        for s in ["St.-Petersburg", "A  b", "(x)-y", "O'Neil, Jr."] {
+            let wide = format!("{s}é");
+            assert_eq!(format!("{}e", norm_key(s)), norm_key(&wide), "{s}");
+        }
     }
 }
