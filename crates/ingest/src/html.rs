@@ -190,6 +190,8 @@ struct MetaCandidates {
     other_meta_date: Option<String>,
     jsonld_date: Option<String>,
     time_datetime: Option<String>,
+    /// Last resort: the text of a short element classed as a date.
+    visible_date: Option<String>,
     site_name: Option<String>,
     jsonld_publisher: Option<String>,
     jsonld_author: Option<String>,
@@ -298,6 +300,17 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
             if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author")) {
                 set_once(&mut m.rel_author, Some(strip_by(&element_text(node))));
             }
+            if m.visible_date.is_none()
+                && el.classes().any(|c| {
+                    let c = c.to_ascii_lowercase();
+                    c.contains("date") || c.contains("timestamp") || c.contains("published")
+                })
+            {
+                let text = element_text(node);
+                if text.len() < 120 && parse_date_value(&text).is_some() {
+                    set_once(&mut m.visible_date, Some(text));
+                }
+            }
             if m.byline_class.is_none() && el.classes().any(|c| c.eq_ignore_ascii_case("byline")) {
                 set_once(&mut m.byline_class, Some(strip_by(&element_text(node))));
             }
@@ -309,8 +322,9 @@ fn extract_metadata(dom: &Html) -> HtmlExtract {
     let byline = m.meta_author.or(m.rel_author).or(m.byline_class).or(m.jsonld_author);
     let mut date = None;
     let mut date_raw = None;
-    for raw in
-        [m.published_meta, m.itemprop_date, m.other_meta_date, m.jsonld_date, m.time_datetime].into_iter().flatten()
+    for raw in [m.published_meta, m.itemprop_date, m.other_meta_date, m.jsonld_date, m.time_datetime, m.visible_date]
+        .into_iter()
+        .flatten()
     {
         if let Some(d) = parse_date_value(&raw) {
             date = Some(d);
@@ -752,6 +766,10 @@ fn extract_body(dom: &Html, mode: Mode, meta: &HtmlExtract) -> String {
         if mode != Mode::Fragment && block.link_chars * 2 > chars {
             continue;
         }
+        // A block that is only a date ("Published: 13 Sep 2023") is metadata.
+        if mode != Mode::Fragment && block.text.len() <= 80 && crate::dates::parse_date_line(&block.text).is_some() {
+            continue;
+        }
         // Only short blocks can repeat the title or byline; skip the key otherwise.
         if block.text.len() < 300 && (title_key.is_some() || byline_key.is_some()) {
             let key = crate::normalize::dedup_key(&block.text);
@@ -972,6 +990,17 @@ mod tests {
         let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
         assert_eq!(a.text.split("\n\n").count(), 5000);
         assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+    }
+
+    #[test]
+    fn visible_date_is_the_last_resort() {
+        let html = "<html><body><article><p class=\"article-date\">Published: September 13, 2023</p>\
+                    <p>Talks continued at the cosmodrome for a second day, officials said on Thursday.</p>\
+                    </article></body></html>";
+        let a = parse_html("x", "x", html.as_bytes(), None).unwrap();
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
+        assert_eq!(a.date_raw.as_deref(), Some("Published: September 13, 2023"));
+        assert_eq!(a.text, "Talks continued at the cosmodrome for a second day, officials said on Thursday.");
     }
 
     #[test]
