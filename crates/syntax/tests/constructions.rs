@@ -120,6 +120,23 @@ fn relative_clause_attaches_to_noun() {
 }
 
 #[test]
+fn analyzer_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Analyzer>();
+    let a = std::sync::Arc::new(Analyzer::new());
+    let handles: Vec<_> = (0..2)
+        .map(|i| {
+            let a = a.clone();
+            std::thread::spawn(move || {
+                a.analyze_text(if i == 0 { "Gondor attacked Arnor." } else { "Arnor fled." }, 0).tokens.len()
+            })
+        })
+        .collect();
+    let lens: Vec<usize> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+    assert_eq!(lens, [4, 3]);
+}
+
+#[test]
 fn lemmas_unify_verb_forms() {
     let a = Analyzer::new();
     for s in ["Gondor pledged aid.", "Gondor pledges aid.", "Gondor has pledged aid.", "Gondor is pledging aid."] {
