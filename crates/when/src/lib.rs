@@ -538,7 +538,7 @@ fn match_month(toks: &[Tok], i: usize, anchor: Option<Date>) -> Option<(usize, R
                 let mut end_day = end_day;
                 if end_day.is_none() && matches!(low(toks, k), "to" | "-" | "through" | "and") {
                     if let Some(d2) = toks.get(k + 1).and_then(day_num) {
-                        if d2 > day && !toks.get(k + 2).is_some_and(|x| month_of(x).is_some()) {
+                        if d2 > day && toks.get(k + 2).is_none_or(|x| month_of(x).is_none()) {
                             end_day = Some(d2);
                             k += 2;
                         }
