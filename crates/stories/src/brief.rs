@@ -329,9 +329,7 @@ fn name_runs(text: &str, ws: &[Word], flags: &[bool]) -> Vec<(usize, usize)> {
         let mut end = k + 1;
         while end < ws.len() {
             let gap = &text[ws[end - 1].span.end..ws[end].span.start];
-            if flags[end] && (gap == " " || gap == "-") {
-                end += 1;
-            } else if gap == "-" && !ws[end].numeric {
+            if (flags[end] && gap == " ") || (gap == "-" && !ws[end].numeric) {
                 end += 1;
             } else {
                 break;
@@ -415,9 +413,8 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
         }
         let span = Span::new(ws[s].span.start, ws[e - 1].span.end);
         let nm = NameMention { key, surface: text[span.range()].to_string(), span };
-        if s > 0 && matches!(ws[s - 1].lower.as_str(), "in" | "at" | "near") {
-            places.push(nm.clone());
-        } else if s > 1 && ws[s - 1].lower == "the" && matches!(ws[s - 2].lower.as_str(), "in" | "at" | "near") {
+        let prep = |k: usize| matches!(ws[k].lower.as_str(), "in" | "at" | "near");
+        if (s > 0 && prep(s - 1)) || (s > 1 && ws[s - 1].lower == "the" && prep(s - 2)) {
             places.push(nm.clone());
         }
         names.push(nm);
@@ -736,7 +733,7 @@ pub(crate) fn build(engine: &StoryEngine, story: StoryId, fetch: &dyn Fn(i64) ->
     let mut surfaces: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
     for d in &docs {
         for n in &d.a.names {
-            if n.key.contains(' ') || !resolve.get(&n.key).is_some_and(|f| f != &n.key) {
+            if n.key.contains(' ') || resolve.get(&n.key).is_none_or(|f| f == &n.key) {
                 *surfaces.entry(n.key.clone()).or_default().entry(n.surface.clone()).or_default() += 1;
             }
         }

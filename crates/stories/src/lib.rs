@@ -72,6 +72,8 @@ pub struct Config {
     pub query_terms: usize,
     /// Most recent stories scanned per posting list.
     pub postings_scan: usize,
+    /// Candidate stories (most query-term hits first) scored per article.
+    pub max_candidates: usize,
     /// Date gap (days outside the story's date range) tolerated without penalty.
     pub date_window_days: i64,
     /// Beyond the window the score decays as exp(-(gap - window) / decay).
@@ -106,6 +108,7 @@ impl Default for Config {
             story_terms: 64,
             query_terms: 16,
             postings_scan: 64,
+            max_candidates: 48,
             date_window_days: 3,
             date_decay_days: 14.0,
             event_date_tolerance_days: 1,
@@ -225,6 +228,9 @@ struct Story {
     merged_from: Vec<u32>,
     /// (year, articles) of the articles with a known year
     years: Vec<(i32, u32)>,
+    /// idf-weighted norms of the centroids as of their last update
+    terms_norm: f32,
+    names_norm: f32,
 }
 
 /// A story as callers see it.
@@ -463,6 +469,11 @@ impl StoryEngine {
     }
 
     fn cosine(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+        self.cosine_n(a, self.weighted_norm(a), b, self.weighted_norm(b))
+    }
+
+    /// Cosine with precomputed idf-weighted norms.
+    fn cosine_n(&self, a: &[(u32, f32)], na: f32, b: &[(u32, f32)], nb: f32) -> f32 {
         let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
@@ -476,7 +487,7 @@ impl StoryEngine {
                 }
             }
         }
-        let n = self.weighted_norm(a) * self.weighted_norm(b);
+        let n = na * nb;
         if n > 0.0 {
             dot / n
         } else {
@@ -634,8 +645,20 @@ impl StoryEngine {
                 cands.extend(list[from..].iter().map(|&s| self.find(s)));
             }
         }
+        // rank by how many query terms hit the story; score only the best few
         cands.sort_unstable();
-        cands.dedup();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for c in cands {
+            match hits.last_mut() {
+                Some(h) if h.1 == c => h.0 += 1,
+                _ => hits.push((1, c)),
+            }
+        }
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        hits.truncate(self.cfg.max_candidates);
+        let cands: Vec<u32> = hits.into_iter().map(|h| h.1).collect();
+        let tv_norm = self.weighted_norm(&tv);
+        let nv_norm = self.weighted_norm(&nv);
 
         let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
         let year = d.date.map(|x| x.year).or(feats.dateline_year);
@@ -646,8 +669,12 @@ impl StoryEngine {
             .iter()
             .map(|&s| {
                 let st = &self.stories[s as usize];
-                let tc = self.cosine(&tv, &st.terms);
-                let ec = if nv.is_empty() || st.names.is_empty() { tc } else { self.cosine(&nv, &st.names) };
+                let tc = self.cosine_n(&tv, tv_norm, &st.terms, st.terms_norm);
+                let ec = if nv.is_empty() || st.names.is_empty() {
+                    tc
+                } else {
+                    self.cosine_n(&nv, nv_norm, &st.names, st.names_norm)
+                };
                 let gap = self.date_gap(st, d.date);
                 let mut score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
                 if !salient.is_empty()
@@ -706,6 +733,8 @@ impl StoryEngine {
                 mentions: 0,
                 merged_from: Vec::new(),
                 years: Vec::new(),
+                terms_norm: 0.0,
+                names_norm: 0.0,
             });
             self.parent.push(id);
             (id, Why::NewStory { best_score })
@@ -718,9 +747,12 @@ impl StoryEngine {
         let mut names = add_sparse(&st.names, &nv, 1.0);
         self.truncate(&mut terms, k);
         self.truncate(&mut names, k / 2);
+        let (tn, nn) = (self.weighted_norm(&terms), self.weighted_norm(&names));
         let st = &mut self.stories[story as usize];
         st.terms = terms;
         st.names = names;
+        st.terms_norm = tn;
+        st.names_norm = nn;
         if let Some(y) = year {
             match st.years.iter_mut().find(|p| p.0 == y) {
                 Some(p) => p.1 += 1,
@@ -785,6 +817,8 @@ impl StoryEngine {
                 mentions: 0,
                 merged_from: vec![],
                 years: vec![],
+                terms_norm: 0.0,
+                names_norm: 0.0,
             },
         );
         self.parent[from as usize] = into;
@@ -794,9 +828,12 @@ impl StoryEngine {
         let mut names = add_sparse(&dst.names, &src.names, 1.0);
         self.truncate(&mut terms, k);
         self.truncate(&mut names, k / 2);
+        let (tn, nn) = (self.weighted_norm(&terms), self.weighted_norm(&names));
         let dst = &mut self.stories[into as usize];
         dst.terms = terms;
         dst.names = names;
+        dst.terms_norm = tn;
+        dst.names_norm = nn;
         dst.docs.extend(src.docs);
         for s in src.sources {
             if let Err(p) = dst.sources.binary_search(&s) {

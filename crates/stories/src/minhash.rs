@@ -27,12 +27,19 @@ impl MinHashIndex {
 
     /// MinHash signature of a shingle set (empty set -> all `u32::MAX`).
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
-        (0..self.width())
-            .map(|i| {
-                let seed = mix64(i as u64 + 0x5eed);
-                shingles.iter().map(|&s| (mix64(s ^ seed) >> 32) as u32).min().unwrap_or(u32::MAX)
-            })
-            .collect()
+        // one multiply-xorshift permutation per slot over already-mixed shingle hashes
+        let w = self.width();
+        let params: Vec<(u64, u64)> = (0..w as u64).map(|i| (mix64(i + 0x5eed), mix64(i + 0xface) | 1)).collect();
+        let mut sig = vec![u32::MAX; w];
+        for &s in shingles {
+            for (slot, &(xor, mul)) in sig.iter_mut().zip(&params) {
+                let v = ((s ^ xor).wrapping_mul(mul) >> 32) as u32;
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        }
+        sig
     }
 
     /// Estimated Jaccard similarity between a signature and stored slot `slot`.

@@ -28,7 +28,7 @@ fn event(text: &str, id: i64, trigger: &str, code: &str, a1: &str, a2: &str, day
 fn flood_brief_snapshot() {
     let names = ["flood_a.txt", "flood_b.txt", "election.txt"];
     let texts: Vec<String> = names.iter().map(|n| read(n)).collect();
-    let events = vec![
+    let events = [
         vec![
             event(&texts[0], 1, "state would pay", "073", "USAGOV", "USACVL", 1),
             event(&texts[0], 2, "Rescue teams", "0233", "USAMED", "USACVL", 2),
