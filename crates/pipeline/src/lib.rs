@@ -7,7 +7,6 @@
 //! skips what is stored (content hash + path) and completes the rest.
 
 pub mod coding;
-pub mod export;
 pub mod records;
 pub mod synth;
 
