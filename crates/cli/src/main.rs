@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tidings_pipeline::coding::{load_dictionaries, DictSpec, EventCoder};
-use tidings_pipeline::export::{self, Format, What};
 use tidings_pipeline::records::FrontEnd;
 use tidings_pipeline::{RunOptions, Summary};
 use tidings_store::Store;
@@ -76,37 +75,15 @@ enum Cmd {
         #[arg(long)]
         raw: bool,
     },
-    /// Export stored data.
-    Export {
-        #[arg(long, default_value = "tidings.db")]
-        db: PathBuf,
-        /// What to export.
-        #[arg(long, value_enum, default_value_t = WhatArg::Articles)]
-        what: WhatArg,
-        #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
-        format: FormatArg,
-        /// Output file (default: standard output).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    /// Export stored data (JSONL, CSV, GDELT 2.0 tables, Parquet).
+    Export(ExportArgs),
+    /// Serve the JSON API and web UI over a store (read-only unless given a token).
+    Serve(ServeArgs),
     /// Show store counts and recent diagnostics.
     Status {
         #[arg(long, default_value = "tidings.db")]
         db: PathBuf,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum WhatArg {
-    Articles,
-    Sentences,
-    Events,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Jsonl,
-    Csv,
 }
 
 fn main() -> ExitCode {
@@ -140,7 +117,8 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
             print!("{report}");
             Ok(if report.passed == report.total { ExitCode::SUCCESS } else { ExitCode::from(EXIT_VALIDATION_FAILED) })
         }
-        Cmd::Export { db, what, format, output } => cmd_export(&db, what, format, output.as_deref()),
+        Cmd::Export(args) => cmd_export(&args),
+        Cmd::Serve(args) => cmd_serve(&args, cli.quiet),
         Cmd::Status { db } => cmd_status(&db),
     }
 }
@@ -236,17 +214,24 @@ fn cmd_run(
             ));
         },
     )?;
+    bar.set_message("building stories");
+    let stories = tidings_pipeline::stories::update_stories(&mut store)?;
     bar.finish_and_clear();
     for d in &summary.diagnostics {
         eprintln!("tidings: {}: {}", d.path, d.reason);
     }
     if !quiet {
-        print_summary(&summary, &store, started.elapsed())?;
+        print_summary(&summary, &stories, &store, started.elapsed())?;
     }
     Ok(if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_REJECTED) })
 }
 
-fn print_summary(s: &Summary, store: &Store, took: std::time::Duration) -> Result<()> {
+fn print_summary(
+    s: &Summary,
+    st: &tidings_pipeline::stories::StorySummary,
+    store: &Store,
+    took: std::time::Duration,
+) -> Result<()> {
     let c = store.counts()?;
     println!(
         "read {} articles ({} new, {} duplicate texts, {} already stored), {} sentences, {} events, {} diagnostics in {:.2}s",
@@ -260,36 +245,129 @@ fn print_summary(s: &Summary, store: &Store, took: std::time::Duration) -> Resul
         took.as_secs_f64()
     );
     println!(
-        "store: {} documents, {} sightings, {} sentences, {} events, {} diagnostics",
-        c.documents, c.sightings, c.sentences, c.events, c.diagnostics
+        "store: {} documents, {} sightings, {} sentences, {} events, {} diagnostics; {} stories, {} distinct events",
+        c.documents, c.sightings, c.sentences, c.events, c.diagnostics, st.stories, st.event_clusters
     );
     Ok(())
 }
 
-fn cmd_export(
-    db: &std::path::Path,
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[arg(long, default_value = "tidings.db")]
+    db: PathBuf,
+    /// What to export.
+    #[arg(long, value_enum, default_value_t = WhatArg::Articles)]
     what: WhatArg,
+    /// Output format (gdelt: the GDELT 2.0 Event table for events, Mentions table for mentions).
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
     format: FormatArg,
-    output: Option<&std::path::Path>,
-) -> Result<ExitCode> {
-    let store = open_existing(db)?;
-    let what = match what {
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Only events on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only events on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// Only events with an actor whose code starts with CODE.
+    #[arg(long, value_name = "CODE")]
+    actor: Option<String>,
+    /// Only events whose CAMEO code starts with PREFIX.
+    #[arg(long, value_name = "PREFIX")]
+    code: Option<String>,
+    /// Only this story.
+    #[arg(long, value_name = "ID")]
+    story: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WhatArg {
+    Articles,
+    Sentences,
+    Events,
+    Mentions,
+    Stories,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Csv,
+    Gdelt,
+    Parquet,
+}
+
+fn cmd_export(args: &ExportArgs) -> Result<ExitCode> {
+    use tidings_export::{Format, What};
+    let filter = tidings_export::Filter::parse(
+        args.since.as_deref(),
+        args.until.as_deref(),
+        args.actor.as_deref(),
+        args.code.as_deref(),
+        args.story.as_deref(),
+    )?;
+    let store = open_existing(&args.db)?;
+    let what = match args.what {
         WhatArg::Articles => What::Articles,
         WhatArg::Sentences => What::Sentences,
         WhatArg::Events => What::Events,
+        WhatArg::Mentions => What::Mentions,
+        WhatArg::Stories => What::Stories,
     };
-    let format = match format {
+    let format = match args.format {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Gdelt => Format::Gdelt,
+        FormatArg::Parquet => Format::Parquet,
     };
-    let mut out: Box<dyn Write> = match output {
+    if format == Format::Parquet && args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        anyhow::bail!("--format parquet is binary: give -o FILE or redirect standard output");
+    }
+    let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    export::export(&store, what, format, &mut out)?;
+    tidings_export::export(&store, what, format, &filter, &mut out)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[arg(long, default_value = "tidings.db")]
+    db: PathBuf,
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Enable `POST /api/articles` for clients sending this bearer token
+    /// (also read from the TIDINGS_API_TOKEN environment variable).
+    #[arg(long)]
+    token: Option<String>,
+    /// Dictionaries for coding ingested articles (default: built-in).
+    #[arg(long)]
+    dictionaries: Option<PathBuf>,
+}
+
+fn cmd_serve(args: &ServeArgs, quiet: bool) -> Result<ExitCode> {
+    let token = args.token.clone().or_else(|| std::env::var("TIDINGS_API_TOKEN").ok()).filter(|t| !t.is_empty());
+    let store = open_existing(&args.db)?;
+    let coder: Option<tidings_server::Coder> = match &token {
+        None => None,
+        Some(_) => {
+            let spec = args.dictionaries.as_deref().map_or(DictSpec::Defaults, |p| DictSpec::Path(p.to_path_buf()));
+            Some(std::sync::Arc::new(EventCoder::new(load_dicts(&spec, quiet)?)))
+        }
+    };
+    let mode = if token.is_some() { "ingest enabled with token" } else { "read-only" };
+    let config = tidings_server::Config { store, token, coder };
+    tidings_server::serve(config, &args.addr, |addr| {
+        if !quiet {
+            eprintln!("tidings: serving {} on http://{addr}/ ({mode})", args.db.display());
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

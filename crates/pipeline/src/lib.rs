@@ -8,6 +8,7 @@
 
 pub mod coding;
 pub mod records;
+pub mod stories;
 pub mod synth;
 
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ pub enum PipelineError {
     Csv(#[from] csv::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("stories: {0}")]
+    Stories(String),
     #[error("thread pool: {0}")]
     Threads(String),
     #[error("dictionaries: {0}")]
@@ -181,19 +184,73 @@ fn flush(
     Ok(())
 }
 
-/// Sentences and events of one article (pure: no store access).
+/// Sentences and events of one article (pure: no store access). Each event
+/// gets its date (resolved from the sentence against the publication date)
+/// and its action location (from the sentence, disambiguated by the article).
 pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_model::Span>, Vec<NewEvent>) {
     let sentences = tidings_text::analyze(&a.text);
     let mut events = Vec::new();
     if let Some(coder) = coder {
+        let gaz = tidings_geo::Gazetteer::embedded();
+        let mut ctx: Option<tidings_geo::DocContext> = None;
+        let anchor = a.date.map(tidings_when::ResolvedDate::publication);
         for (i, s) in sentences.iter().enumerate() {
-            for mut e in coder.code(&a.text, s, a.date) {
+            let coded = coder.code(&a.text, s, a.date);
+            if coded.is_empty() {
+                continue;
+            }
+            let ctx = ctx.get_or_insert_with(|| tidings_geo::DocContext::new(gaz, &a.text, &sentences));
+            let place = tidings_geo::locate(gaz, ctx, &a.text, s).map(location_row);
+            let date = tidings_when::resolve_sentence(&a.text, s, anchor.clone());
+            for mut e in coded {
                 e.sentence = i;
+                set_date(&mut e, date.as_ref());
+                e.location = place.clone();
                 events.push(e);
             }
         }
     }
     (sentences.into_iter().map(|s| s.span).collect(), events)
+}
+
+/// Store form of a resolved place.
+pub fn location_row(h: tidings_geo::PlaceHit) -> tidings_store::LocationRow {
+    tidings_store::LocationRow {
+        name: h.place.name,
+        kind: h.place.kind.as_str().to_string(),
+        country: h.place.iso3,
+        fips: h.place.country,
+        adm1: h.place.adm1,
+        lat: h.place.lat,
+        lon: h.place.lon,
+        feature_id: h.place.feature_id,
+        span: Some(h.span),
+    }
+}
+
+/// Public names of date precision and source (export fields `date_precision`, `date_source`).
+pub fn precision_str(p: tidings_when::Precision) -> &'static str {
+    match p {
+        tidings_when::Precision::Day => "day",
+        tidings_when::Precision::Week => "week",
+        tidings_when::Precision::Month => "month",
+        tidings_when::Precision::Year => "year",
+    }
+}
+
+pub fn source_str(s: tidings_when::DateSource) -> &'static str {
+    match s {
+        tidings_when::DateSource::Sentence => "sentence",
+        tidings_when::DateSource::Publication => "publication",
+        tidings_when::DateSource::Story => "story",
+    }
+}
+
+fn set_date(e: &mut NewEvent, d: Option<&tidings_when::ResolvedDate>) {
+    e.date = d.map(|d| d.date);
+    e.date_precision = d.map(|d| precision_str(d.precision).to_string());
+    e.date_source = d.map(|d| if d.inferred { "story" } else { source_str(d.source) }.to_string());
+    e.date_phrase = d.and_then(|d| d.phrase.clone());
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ fn tree_for(r: &Record, ec: &EventCoder, front: FrontEnd) -> Result<Option<tidin
     match front {
         FrontEnd::Supplied => match (&r.parse, &r.conllu) {
             (Some(p), _) => parse_penn(p).map(Some).map_err(|e| e.to_string()),
-            (None, Some(_)) => Err("CoNLL-U parses are not supported by this build".into()),
+            (None, Some(c)) => tidings_coder::conllu::parse_conllu(c).map(Some).map_err(|e| e.to_string()),
             (None, None) => Ok(None),
         },
         FrontEnd::Raw => {

@@ -92,3 +92,38 @@ fn output_is_identical_for_any_thread_count() {
     assert_eq!(exports[0], exports[1]);
     assert_eq!(exports[0], exports[2]);
 }
+
+#[test]
+fn seeds_form_one_story_and_the_undated_report_takes_its_date() {
+    let seeds = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    if !seeds.exists() {
+        eprintln!("skipping: {} not present", seeds.display());
+        return;
+    }
+    let (dict, _) = coding::load_dictionaries(&coding::DictSpec::Defaults).unwrap();
+    let ec = coding::EventCoder::new(dict);
+    let mut store = Store::open_in_memory().unwrap();
+    run(&mut store, &[seeds.to_path_buf()], Some(&ec), &RunOptions::default(), &mut |_| {}).unwrap();
+    let s = stories::update_stories(&mut store).unwrap();
+    assert_eq!(s.added_documents, 2);
+    let mut docs = Vec::new();
+    store.for_each_document(|d| docs.push(d)).unwrap();
+    assert!(docs[0].story_id.is_some());
+    assert_eq!(docs[0].story_id, docs[1].story_id, "both reports in one story");
+    let undated = docs.iter().find(|d| d.date.is_none()).unwrap();
+    assert_eq!(undated.resolved_date.as_deref(), Some("2023-09-13"));
+    assert!(undated.date_inferred);
+    let mut events = Vec::new();
+    store.for_each_event(|e| events.push(e)).unwrap();
+    let at_vostochny = events
+        .iter()
+        .filter(|e| e.code.starts_with("04"))
+        .filter_map(|e| e.location.as_ref())
+        .any(|l| l.name == "Vostochny Cosmodrome" && (l.lat - 51.88).abs() < 0.1 && (l.lon - 128.33).abs() < 0.1);
+    assert!(at_vostochny, "the summit is placed at Vostochny Cosmodrome");
+    assert!(events.iter().filter(|e| e.doc.starts_with("000")).all(|e| e.date.is_some()), "dated from the story");
+    // A second pass adds nothing and keeps the same stories.
+    let again = stories::update_stories(&mut store).unwrap();
+    assert_eq!(again.added_documents, 0);
+    assert_eq!(again.stories, s.stories);
+}

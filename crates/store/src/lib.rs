@@ -169,6 +169,8 @@ pub struct DocumentRow {
     pub story_id: Option<i64>,
     pub resolved_date: Option<String>,
     pub sightings: u64,
+    /// `resolved_date` was inferred from the document's story (it states no date itself).
+    pub date_inferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,15 +272,47 @@ impl Store {
         Ok(self.conn.query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
     }
 
+    /// Sentence spans of one document, in order.
+    pub fn sentence_spans(&self, document_id: i64) -> Result<Vec<Span>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT start, end FROM sentences WHERE document_id = ?1 ORDER BY idx")?;
+        let rows = stmt
+            .query_map([document_id], |r| Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Ids of documents after `after` (exclusive), in order.
+    pub fn document_ids_after(&self, after: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE id > ?1 ORDER BY id")?;
+        let rows = stmt.query_map([after], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One document by id.
+    pub fn document(&self, id: i64) -> Result<Option<DocumentRow>> {
+        let mut found = None;
+        self.documents_where("WHERE d.id = ?1", &[&id], |d| found = Some(d))?;
+        Ok(found)
+    }
+
     /// Visit every document in id order.
-    pub fn for_each_document(&self, mut f: impl FnMut(DocumentRow)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+    pub fn for_each_document(&self, f: impl FnMut(DocumentRow)) -> Result<()> {
+        self.documents_where("", &[], f)
+    }
+
+    fn documents_where(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+        mut f: impl FnMut(DocumentRow),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT d.id, d.doc, d.path, d.format, d.url, d.outlet, d.title, d.byline, d.date, d.date_raw,
                     d.content_hash, d.story_id, d.resolved_date,
-                    (SELECT count(*) FROM sightings s WHERE s.document_id = d.id)
-             FROM documents d ORDER BY d.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+                    (SELECT count(*) FROM sightings s WHERE s.document_id = d.id), d.date_inferred
+             FROM documents d {filter} ORDER BY d.id"
+        ))?;
+        let rows = stmt.query_map(args, |r| {
             Ok(DocumentRow {
                 id: r.get(0)?,
                 doc: r.get(1)?,
@@ -294,6 +328,7 @@ impl Store {
                 story_id: r.get(11)?,
                 resolved_date: r.get(12)?,
                 sightings: r.get::<_, i64>(13)? as u64,
+                date_inferred: r.get::<_, i64>(14)? != 0,
             })
         })?;
         for row in rows {
@@ -324,8 +359,19 @@ impl Store {
     }
 
     /// Visit every event in id order, with its evidence sentence.
-    pub fn for_each_event(&self, mut f: impl FnMut(EventRow)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+    pub fn for_each_event(&self, f: impl FnMut(EventRow)) -> Result<()> {
+        self.events_where("", &[], f)
+    }
+
+    /// Events of one document, in id order.
+    pub fn events_of(&self, document_id: i64) -> Result<Vec<EventRow>> {
+        let mut v = Vec::new();
+        self.events_where("WHERE e.document_id = ?1", &[&document_id], |e| v.push(e))?;
+        Ok(v)
+    }
+
+    fn events_where(&self, filter: &str, args: &[&dyn rusqlite::ToSql], mut f: impl FnMut(EventRow)) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT e.id, e.document_id, d.doc, s.idx, s.start, s.end, e.code,
                     e.a1_code, e.a1_start, e.a1_end, e.a2_code, e.a2_start, e.a2_end,
                     e.verb_start, e.verb_end, e.date, e.pattern, d.text,
@@ -334,9 +380,9 @@ impl Store {
                     e.loc_start, e.loc_end, e.cluster_id, e.confidence, d.story_id, d.outlet, d.url, d.path,
                     d.date, d.ingested_at, e.loc_fips
              FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN documents d ON d.id = e.document_id
-             ORDER BY e.id",
-        )?;
-        let mut rows = stmt.query([])?;
+             {filter} ORDER BY e.id"
+        ))?;
+        let mut rows = stmt.query(args)?;
         while let Some(r) = rows.next()? {
             let text: String = r.get(17)?;
             let span_at = |a: usize, b: usize| -> rusqlite::Result<Option<Span>> {

@@ -1,0 +1,180 @@
+//! The story pass: feeds newly stored documents to the incremental story
+//! engine (tidings-stories), then rewrites story-level data in the store —
+//! stories with their briefs, event clusters with live counts, each
+//! document's story and resolved date (inferred from its story when it states
+//! none), and event dates re-resolved against an inferred story date.
+//!
+//! The engine state is persisted in the store (`engine_state`), so each run
+//! only adds the documents stored since the last one: O(new documents) for
+//! clustering, plus one rewrite of the story tables.
+
+use crate::PipelineError;
+use std::collections::HashMap;
+use tidings_model::Date;
+use tidings_store::{ClusterRow, EventUpdate, Store, StoryRow, StoryUpdate};
+use tidings_stories::{Config, DocInput, EventInput, StoryEngine};
+
+const STATE: &str = "stories.engine";
+const LAST_DOC: &str = "stories.last_document";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StorySummary {
+    pub added_documents: u64,
+    pub stories: u64,
+    pub event_clusters: u64,
+}
+
+/// Source key of a document: outlet, else URL host, else the document itself.
+pub fn source_key(outlet: Option<&str>, url: Option<&str>, doc_id: i64) -> String {
+    if let Some(o) = outlet.filter(|o| !o.trim().is_empty()) {
+        return o.trim().to_lowercase();
+    }
+    if let Some(host) = url.and_then(|u| u.split("://").nth(1)).and_then(|r| r.split(['/', '?', '#']).next()) {
+        if !host.is_empty() {
+            return host.trim_start_matches("www.").to_lowercase();
+        }
+    }
+    format!("doc:{doc_id}")
+}
+
+fn parse_date(s: &Option<String>) -> Option<Date> {
+    s.as_deref().and_then(Date::parse_iso)
+}
+
+/// Add new documents to the story engine and rewrite the store's story data.
+pub fn update_stories(store: &mut Store) -> Result<StorySummary, PipelineError> {
+    let state = |e: tidings_stories::StoriesError| PipelineError::Stories(e.to_string());
+    let mut engine = match store.state(STATE)? {
+        Some(bytes) => StoryEngine::from_json(&String::from_utf8_lossy(&bytes)).map_err(state)?,
+        None => StoryEngine::new(Config::default()),
+    };
+    let last: i64 = store.state(LAST_DOC)?.and_then(|b| String::from_utf8_lossy(&b).parse().ok()).unwrap_or(0);
+    let mut summary = StorySummary::default();
+    let mut max_id = last;
+    for id in store.document_ids_after(last)? {
+        let (Some(doc), Some(text)) = (store.document(id)?, store.document_text(id)?) else { continue };
+        let sentences = store.sentence_spans(id)?;
+        let events: Vec<EventInput> = store
+            .events_of(id)?
+            .into_iter()
+            .map(|e| EventInput {
+                event_id: e.id,
+                sentence: e.sentence_index,
+                span: e.verb,
+                code: e.code,
+                actor1: e.actor1.map(|a| a.code),
+                actor2: e.actor2.map(|a| a.code),
+                date: parse_date(&e.date),
+                place: e.location.map(|l| l.name),
+            })
+            .collect();
+        let key = source_key(doc.outlet.as_deref(), doc.url.as_deref(), id);
+        engine.add(&DocInput {
+            doc_id: id,
+            text: &text,
+            title: doc.title.as_deref(),
+            date: parse_date(&doc.date),
+            source_key: &key,
+            sentences: &sentences,
+            events: &events,
+        });
+        summary.added_documents += 1;
+        max_id = id;
+    }
+    let update = build_update(store, &engine)?;
+    summary.stories = update.stories.len() as u64;
+    summary.event_clusters = update.clusters.len() as u64;
+    store.write_stories(&update)?;
+    store.set_state(STATE, engine.to_json().map_err(state)?.as_bytes())?;
+    store.set_state(LAST_DOC, max_id.to_string().as_bytes())?;
+    Ok(summary)
+}
+
+fn build_update(store: &Store, engine: &StoryEngine) -> Result<StoryUpdate, PipelineError> {
+    let mut u = StoryUpdate::default();
+    let mut doc_story: HashMap<i64, i64> = HashMap::new();
+    let mut story_dates: HashMap<i64, Option<Date>> = HashMap::new();
+    let text_of = |id: i64| store.document_text(id).ok().flatten();
+    for view in engine.stories() {
+        let sid = i64::from(view.id.0);
+        let brief = engine.brief(view.id, &text_of);
+        let dates: Vec<Date> = view
+            .doc_ids
+            .iter()
+            .filter_map(|d| store.document(*d).ok().flatten())
+            .filter_map(|d| parse_date(&d.date))
+            .collect();
+        let date = tidings_when::story_date(&dates);
+        story_dates.insert(sid, date);
+        for d in &view.doc_ids {
+            doc_story.insert(*d, sid);
+        }
+        u.stories.push(StoryRow {
+            id: sid,
+            headline: Some(brief.headline.clone()).filter(|h| !h.is_empty()),
+            date: date.map(|d| d.to_string()),
+            place: brief.place.clone(),
+            num_articles: view.num_articles as u64,
+            num_sources: view.num_sources as u64,
+            num_mentions: view.num_mentions,
+            brief: serde_json::to_string(&brief).ok(),
+        });
+    }
+    let mut cluster_of: HashMap<i64, (i64, f32)> = HashMap::new();
+    for c in engine.event_clusters() {
+        let root = c.mentions.iter().map(|m| m.event_id).min().unwrap_or(0);
+        for m in &c.mentions {
+            cluster_of.insert(m.event_id, (i64::from(c.id), m.confidence));
+        }
+        u.clusters.push(ClusterRow {
+            id: i64::from(c.id),
+            story_id: Some(i64::from(engine.resolve(c.story).0)),
+            root_event_id: root,
+            code: c.code.clone(),
+            actor1_code: c.actor1.clone(),
+            actor2_code: c.actor2.clone(),
+            date: c.date.map(|d| d.to_string()),
+            num_mentions: c.num_mentions as u64,
+            num_sources: c.num_sources as u64,
+            num_articles: c.num_articles as u64,
+        });
+    }
+    let mut docs = Vec::new();
+    store.for_each_document(|d| docs.push(d))?;
+    for d in docs {
+        let story = doc_story.get(&d.id).copied();
+        let own = parse_date(&d.date);
+        let story_date = story.and_then(|s| story_dates.get(&s).copied().flatten());
+        let resolved = own.or(story_date);
+        let inferred = own.is_none() && story_date.is_some();
+        u.documents.push((d.id, story, resolved.map(|x| x.to_string()), inferred));
+        let events = store.events_of(d.id)?;
+        let text = if inferred { store.document_text(d.id)? } else { None };
+        for e in events {
+            let (cluster_id, confidence) = match cluster_of.get(&e.id) {
+                Some((c, conf)) => (Some(*c), Some(f64::from(*conf))),
+                None => (None, None),
+            };
+            // An undated article: resolve its event dates against the story's date.
+            let date = match (&text, story_date) {
+                (Some(text), Some(anchor)) => {
+                    let sentence = tidings_text::Sentence {
+                        span: e.sentence_span,
+                        tokens: tidings_text::tokenize(text, e.sentence_span),
+                    };
+                    tidings_when::resolve_sentence(text, &sentence, Some(tidings_when::ResolvedDate::story(anchor)))
+                        .map(|r| {
+                            (
+                                r.date.to_string(),
+                                Some(crate::precision_str(r.precision).to_string()),
+                                Some("story".to_string()),
+                            )
+                        })
+                }
+                _ => None,
+            };
+            u.events.push(EventUpdate { event_id: e.id, cluster_id, confidence, date });
+        }
+    }
+    Ok(u)
+}
