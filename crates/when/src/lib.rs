@@ -434,7 +434,8 @@ fn phrase(doc: &str, toks: &[Tok], a: usize, b: usize) -> (String, Span) {
 
 fn scan(doc: &str, toks: &[Tok], anchor: Option<&ResolvedDate>) -> Vec<Found> {
     let mut out = Vec::new();
-    let anchor_date = anchor.map(|a| a.date);
+    // An anchor outside years 1..=9999 is not a usable calendar day (and would overflow).
+    let anchor_date = anchor.map(|a| a.date).filter(|d| (1..=9999).contains(&d.year));
     let inferred = anchor.is_some_and(|a| a.inferred || a.source == DateSource::Story);
     let mut i = 0;
     while i < toks.len() {

@@ -7,7 +7,15 @@ use tidings_when::{resolve_sentence, DateSource, Precision, ResolvedDate};
 
 #[test]
 fn relative_date_accuracy() {
-    let data = include_str!("data/relative_dates.tsv");
+    check(include_str!("data/relative_dates.tsv"), 150);
+}
+
+#[test]
+fn handwritten_date_accuracy() {
+    check(include_str!("data/handwritten_dates.tsv"), 20);
+}
+
+fn check(data: &str, min_cases: usize) {
     let mut total = 0;
     let mut ok = 0;
     let mut failures = Vec::new();
@@ -54,6 +62,6 @@ fn relative_date_accuracy() {
     for f in &failures {
         println!("  MISS {f}");
     }
-    assert!(total >= 150, "need >= 150 cases, have {total}");
+    assert!(total >= min_cases, "need >= {min_cases} cases, have {total}");
     assert!(acc >= 0.95, "accuracy {:.1}% < 95%", acc * 100.0);
 }

@@ -64,6 +64,14 @@ proptest! {
     }
 
     #[test]
+    fn extreme_anchors_do_not_panic(y in prop_oneof![Just(i32::MIN), Just(i32::MAX), Just(0), Just(-5), Just(9999), Just(10000)], doc in "(?:next|last|year|ago|in|two|years|May|Monday|tomorrow|1999| ){0,12}") {
+        let a = ResolvedDate::publication(Date { year: y, month: 12, day: 31 });
+        for s in tidings_text::analyze(&doc) {
+            let _ = resolve_sentence(&doc, &s, Some(a.clone()));
+        }
+    }
+
+    #[test]
     fn weekday_rule_holds(anchor in any_date(), wd in 0usize..7, future in any::<bool>()) {
         let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let doc = if future { format!("Talks will resume on {}.", names[wd]) } else { format!("Talks ended on {}.", names[wd]) };
