@@ -812,7 +812,7 @@ impl<'a> Parser<'a> {
     /// A clause (subject + verb, or a bare verb phrase) starts at `i`.
     fn clause_follows(&self, i: usize) -> bool {
         if self.np_start(i) {
-            self.verb_start(self.extent_np_with(i, true))
+            self.verb_start(self.extent_np_with(i, true)) || self.verb_start(self.extent_np_pps(i))
         } else {
             self.verb_start(i) && self.tag(i) != Some(Tag::VBG)
         }

@@ -184,6 +184,9 @@ fn is_number(w: &str) -> bool {
 fn guess(lower: &str) -> (TagSet, Tag) {
     let n = lower.len();
     let ends = |s: &str| lower.ends_with(s) && n > s.len() + 2;
+    if lower.starts_with(|c: char| c.is_ascii_digit()) && lower.contains('-') {
+        return (TagSet::of(&[Tag::JJ]), Tag::JJ); // "12-year", "3-0"
+    }
     if lower.contains('-') {
         let last = lower.rsplit('-').next().unwrap_or("");
         if ["ing", "ed"].iter().any(|s| last.ends_with(s)) || last.len() < 3 {
