@@ -79,6 +79,16 @@ enum Cmd {
     Export(ExportArgs),
     /// Serve the JSON API and web UI over a store (read-only unless given a token).
     Serve(ServeArgs),
+    /// Print a story's brief: headline, date, place, main actors, events by count, quotes, disagreements.
+    Story {
+        /// Story id (`story_id` in exports); omit to list stories.
+        id: Option<i64>,
+        #[arg(long, default_value = "tidings.db")]
+        db: PathBuf,
+        /// Print the brief as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show store counts and recent diagnostics.
     Status {
         #[arg(long, default_value = "tidings.db")]
@@ -120,6 +130,7 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
         Cmd::Export(args) => cmd_export(&args),
         Cmd::Serve(args) => cmd_serve(&args, cli.quiet),
         Cmd::Status { db } => cmd_status(&db),
+        Cmd::Story { id, db, json } => cmd_story(&db, id, json),
     }
 }
 
@@ -381,6 +392,34 @@ fn cmd_status(db: &std::path::Path) -> Result<ExitCode> {
     );
     for d in store.diagnostics()?.iter().rev().take(20) {
         println!("  diagnostic x{}: {}: {}", d.count, d.path, d.reason);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_story(db: &std::path::Path, id: Option<i64>, json: bool) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let stories = store.stories()?;
+    let Some(id) = id else {
+        for st in &stories {
+            println!(
+                "{}\t{}\t{} articles, {} sources, {} mentions\t{}",
+                st.id,
+                st.date.as_deref().unwrap_or("????-??-??"),
+                st.num_articles,
+                st.num_sources,
+                st.num_mentions,
+                st.headline.as_deref().unwrap_or("")
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let st = stories.iter().find(|s| s.id == id).with_context(|| format!("no story {id} in {}", db.display()))?;
+    let brief = st.brief.as_deref().context("story has no brief")?;
+    if json {
+        println!("{brief}");
+    } else {
+        let b: tidings_stories::brief::Brief = serde_json::from_str(brief).context("reading the stored brief")?;
+        print!("{b}");
     }
     Ok(ExitCode::SUCCESS)
 }
