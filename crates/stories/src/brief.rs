@@ -423,12 +423,20 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
 
     // quotes and speakers
     let qspans = find_quotes(text);
-    let inside = |pos: usize| qspans.iter().any(|q| q.start <= pos && pos < q.end);
+    // quote spans are sorted and disjoint: binary search keeps this linear overall
+    let inside = |pos: usize| {
+        let k = qspans.partition_point(|q| q.start <= pos);
+        k > 0 && pos < qspans[k - 1].end
+    };
+    // indices of the words lying inside a span (words are in text order)
+    let words_in = |sp: Span| -> Vec<usize> {
+        let lo = ws.partition_point(|w| w.span.start < sp.start);
+        let hi = ws.partition_point(|w| w.span.start < sp.end);
+        (lo..hi).filter(|&k| ws[k].span.end <= sp.end).collect()
+    };
     let mut quotes: Vec<RawQuote> = Vec::new();
     let mut last_speaker: Option<(String, Span, Option<String>, usize)> = None;
     for q in &qspans {
-        let qwords = words(text, &[]).len(); // cheap guard below uses the quote's own words
-        let _ = qwords;
         let n_words = words(&text[q.range()], &[]).len();
         if n_words < 2 {
             continue;
@@ -436,9 +444,7 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
         let si = sentence_of(&sentences, q.start);
         let sent = sentences.get(si).copied().unwrap_or(Span::new(0, text.len()));
         // words of the sentence outside any quote
-        let idx: Vec<usize> = (0..ws.len())
-            .filter(|&k| ws[k].span.start >= sent.start && ws[k].span.end <= sent.end && !inside(ws[k].span.start))
-            .collect();
+        let idx: Vec<usize> = words_in(sent).into_iter().filter(|&k| !inside(ws[k].span.start)).collect();
         let mut found: Option<(String, Span, Option<String>)> = None;
         let mut best_dist = usize::MAX;
         for (j, &k) in idx.iter().enumerate() {
@@ -510,8 +516,7 @@ pub fn analyze_doc(text: &str) -> DocAnalysis {
     // details
     let mut facts = Vec::new();
     for (si, sent) in sentences.iter().enumerate() {
-        let idx: Vec<usize> =
-            (0..ws.len()).filter(|&k| ws[k].span.start >= sent.start && ws[k].span.end <= sent.end).collect();
+        let idx: Vec<usize> = words_in(*sent);
         let mut travel = false;
         for (j, &k) in idx.iter().enumerate() {
             let w = &ws[k];

@@ -1,0 +1,91 @@
+//! Engine behaviour on small hand-written articles.
+
+use tidings_stories::{Config, Date, DocInput, StoryEngine, Why};
+
+const FLOOD: &str = "Floods hit Riverton after the Clearwater dam gave way on Monday. Mayor Ada Brennan said \
+    fourteen people died and hundreds of homes in the lower town were damaged. Rescue teams from Northport searched \
+    the Clearwater valley through the night while Governor Tomas Reyes promised state money for shelters.";
+const FLOOD2: &str = "The Clearwater dam above Riverton collapsed on Monday, flooding the lower town. Mayor Ada \
+    Brennan said rescue teams from Northport were still searching the valley, and Governor Tomas Reyes pledged \
+    shelters for families who lost their homes in Riverton.";
+const FLOOD3: &str = "Riverton is under water again: the rebuilt Clearwater dam failed on Friday and the lower \
+    town flooded. Mayor Ada Brennan asked Governor Tomas Reyes for shelters as rescue teams from Northport worked \
+    through the Clearwater valley.";
+const VOTE: &str = "Voters in Marland elected opposition leader Petra Voss as president on Sunday, ending the long \
+    rule of the Unity Party. Voss thanked supporters in the capital Oster while outgoing president Karl Demming \
+    conceded defeat and promised a peaceful handover of power.";
+
+fn doc<'a>(id: i64, text: &'a str, src: &'a str, date: Option<Date>) -> DocInput<'a> {
+    DocInput { doc_id: id, text, title: None, date, source_key: src, sentences: &[], events: &[] }
+}
+
+#[test]
+fn wire_copy_is_a_sighting_and_counts_a_new_source() {
+    let mut e = StoryEngine::new(Config::default());
+    let a = e.add(&doc(1, FLOOD, "wire.example", None));
+    let edited = FLOOD.replace("searched", "combed");
+    let b = e.add(&doc(2, &edited, "paper.example", None));
+    assert_eq!(a.story, b.story);
+    match b.why {
+        Why::NearDuplicate { of_doc, jaccard } => {
+            assert_eq!(of_doc, 1);
+            assert!(jaccard >= 0.7, "{jaccard}");
+        }
+        other => panic!("expected a sighting, got {other:?}"),
+    }
+    let s = e.story(a.story).expect("story");
+    assert_eq!((s.num_articles, s.num_sources), (2, 2));
+    // re-adding changes nothing
+    assert_eq!(e.add(&doc(2, &edited, "paper.example", None)).why, Why::AlreadySeen);
+    assert_eq!(e.story(a.story).map(|s| s.num_articles), Some(2));
+}
+
+#[test]
+fn undated_reports_group_by_text_and_names_with_reasons() {
+    let mut e = StoryEngine::new(Config::default());
+    let a = e.add(&doc(1, FLOOD, "a", None));
+    let v = e.add(&doc(2, VOTE, "b", None));
+    let b = e.add(&doc(3, FLOOD2, "c", None));
+    assert_ne!(a.story, v.story);
+    assert_eq!(a.story, b.story);
+    match &b.why {
+        Why::Joined { shared_names, date_gap_days, .. } => {
+            assert!(shared_names.iter().any(|n| n == "riverton" || n == "brennan"), "{shared_names:?}");
+            assert_eq!(*date_gap_days, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.stories().len(), 2);
+}
+
+#[test]
+fn the_same_kind_of_event_a_year_later_is_another_story() {
+    let mut e = StoryEngine::new(Config::default());
+    let a = e.add(&doc(1, FLOOD, "a", Date::new(2023, 4, 1)));
+    let near = e.add(&doc(2, FLOOD2, "b", Date::new(2023, 4, 3)));
+    let far = e.add(&doc(3, FLOOD3, "c", Date::new(2024, 6, 1)));
+    assert!(!matches!(far.why, Why::NearDuplicate { .. }));
+    // the split is the date's doing: dated close, the same text joins
+    let mut e2 = StoryEngine::new(Config::default());
+    let a2 = e2.add(&doc(1, FLOOD, "a", Date::new(2023, 4, 1)));
+    e2.add(&doc(2, FLOOD2, "b", Date::new(2023, 4, 3)));
+    let close = e2.add(&doc(3, FLOOD3, "c", Date::new(2023, 4, 2)));
+    assert_eq!(a2.story, close.story);
+    assert_eq!(a.story, near.story);
+    assert_ne!(a.story, far.story);
+}
+
+#[test]
+fn long_documents_are_handled() {
+    let mut text = String::new();
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "\u{201c}Sentence {i} is quoted here,\u{201d} Mayor Ada Brennan said on Monday in Riverton. "
+        ));
+    }
+    let mut e = StoryEngine::new(Config::default());
+    let a = e.add(&doc(1, &text, "a", None));
+    let b = e.brief(a.story, &|_| Some(text.clone()));
+    assert!(b.quotes.len() <= 20 && !b.quotes.is_empty());
+    assert_eq!(b.quotes[0].speaker.as_deref(), Some("Ada Brennan"));
+}
