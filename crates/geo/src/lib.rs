@@ -33,6 +33,44 @@ pub struct PlaceHit {
     pub span: Span,
 }
 
+/// The GDELT ActionGeo_* / Actor1Geo_* columns for one hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GdeltGeo {
+    /// 1 country, 2 US state, 3 US city/landmark, 4 world city/landmark/sea/region, 5 world ADM1.
+    pub geo_type: u8,
+    pub full_name: String,
+    /// FIPS 10-4 country code (empty for international waters).
+    pub country_code: String,
+    /// `<FIPS>:<ADM1 name>` (GDELT uses numeric ADM1 codes, which the embedded data lacks), or the FIPS code alone.
+    pub adm1_code: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub feature_id: String,
+    /// Byte span of the evidence in the document.
+    pub span: Span,
+}
+
+impl PlaceHit {
+    pub fn gdelt(&self, gaz: &Gazetteer) -> GdeltGeo {
+        let p = &self.place;
+        let adm1_code = match (&p.adm1, p.kind) {
+            (_, PlaceKind::Country) => p.country.clone(),
+            (Some(a), _) if !p.country.is_empty() => format!("{}:{a}", p.country),
+            _ => p.country.clone(),
+        };
+        GdeltGeo {
+            geo_type: p.geo_type(),
+            full_name: p.full_name(gaz),
+            country_code: p.country.clone(),
+            adm1_code,
+            lat: p.lat,
+            lon: p.lon,
+            feature_id: p.feature_id.clone().unwrap_or_default(),
+            span: self.span,
+        }
+    }
+}
+
 /// Document-level evidence for disambiguation.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {

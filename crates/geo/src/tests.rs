@@ -88,3 +88,16 @@ fn actor_location_from_adjective() {
     let b = actor_location(gaz, &ctx, doc, &sents[0], Span::new(doc.find("Russian").unwrap(), doc.len())).unwrap();
     assert_eq!(b.place.country, "RS");
 }
+
+#[test]
+fn gdelt_columns() {
+    let doc = "Putin greeted Kim at Vostochny Cosmodrome.";
+    let gaz = Gazetteer::embedded();
+    let (ctx, sents) = run(doc);
+    let g = locate(gaz, &ctx, doc, &sents[0]).unwrap().gdelt(gaz);
+    assert_eq!(g.geo_type, 4);
+    assert_eq!(g.full_name, "Vostochny Cosmodrome, Amur, Russia");
+    assert_eq!((g.country_code.as_str(), g.adm1_code.as_str()), ("RS", "RS:Amur"));
+    assert_eq!(g.feature_id, "tidings:vostochny-cosmodrome");
+    assert_eq!(&doc[g.span.range()], "Vostochny Cosmodrome");
+}
