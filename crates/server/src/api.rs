@@ -221,13 +221,16 @@ pub async fn story(St(state): St<State>, Path(raw): Path<String>) -> ApiResult {
     .await
 }
 
+/// Events of one actor code, and the texts it was written as.
+type ActorTally = (u64, HashMap<String, u64>);
+
 /// GET /api/actors: top actor codes by event count.
 pub async fn actors(St(state): St<State>, q: Params) -> ApiResult {
     let p = params(q, &with(&["limit"]))?;
     let f = filter(&p)?;
     let limit = number(&p, "limit", 50, 1000)?;
     with_store(state, move |s| {
-        let mut counts: HashMap<String, (u64, HashMap<String, u64>)> = HashMap::new();
+        let mut counts: HashMap<String, ActorTally> = HashMap::new();
         for e in tidings_export::events(s, &f)? {
             for a in [e.actor1, e.actor2].into_iter().flatten() {
                 let c = counts.entry(a.code).or_default();
@@ -235,7 +238,7 @@ pub async fn actors(St(state): St<State>, q: Params) -> ApiResult {
                 *c.1.entry(a.text).or_default() += 1;
             }
         }
-        let mut v: Vec<(String, (u64, HashMap<String, u64>))> = counts.into_iter().collect();
+        let mut v: Vec<(String, ActorTally)> = counts.into_iter().collect();
         v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
         let out: Vec<Value> = v
             .into_iter()
