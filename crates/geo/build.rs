@@ -52,6 +52,27 @@ fn find_csv() -> Option<PathBuf> {
             return Some(f);
         }
     }
+    // Ask cargo where the package lives (a custom CARGO_HOME, a vendored setup).
+    if let (Ok(cargo), Ok(manifest)) = (env::var("CARGO"), env::var("CARGO_MANIFEST_DIR")) {
+        let out = std::process::Command::new(cargo)
+            .args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
+            .arg(Path::new(&manifest).join("Cargo.toml"))
+            .output();
+        if let Ok(out) = out {
+            let text = String::from_utf8_lossy(&out.stdout);
+            for part in text.split("\"manifest_path\":\"").skip(1) {
+                let Some(path) = part.split('"').next() else { continue };
+                if path.contains("reverse_geocoder") {
+                    if let Some(dir) = Path::new(path).parent() {
+                        let f = dir.join("cities.csv");
+                        if f.is_file() {
+                            return Some(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
     // Vendored sources next to the workspace.
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     for up in manifest.ancestors() {
