@@ -205,6 +205,15 @@ const SKIP_WORDS: &[&str] = &[
     "MILLION", "BILLION", "TRILLION", "DOZEN", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
 ];
 
+/// Upper-case form of a token (ASCII fast path; same result as `str::to_uppercase`).
+fn upper(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_uppercase()
+    } else {
+        w.to_uppercase()
+    }
+}
+
 /// `---` and other codes without letters or digits (`###`, `+++`) code nothing.
 fn is_null_code(c: &str) -> bool {
     !c.chars().any(|ch| ch.is_ascii_alphanumeric())
@@ -238,17 +247,18 @@ impl<'t> Sentence<'t> {
     fn is_pre(&self, n: NodeId) -> bool {
         self.tree.nodes[n].token.is_some()
     }
-    fn descendants(&self, n: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut st: Vec<NodeId> = self.children(n).to_vec();
-        while let Some(x) = st.pop() {
-            out.push(x);
-            st.extend(self.children(x).iter().copied());
-        }
-        out
-    }
+    /// Does any proper descendant of `n` carry a label satisfying `f`? Depth-first
+    /// with early exit (no descendant list is built).
     fn has_desc(&self, n: NodeId, f: impl Fn(&str) -> bool) -> bool {
-        self.descendants(n).into_iter().any(|d| f(self.label(d)))
+        let mut st: Vec<NodeId> = Vec::with_capacity(16);
+        st.extend_from_slice(self.children(n));
+        while let Some(x) = st.pop() {
+            if f(self.label(x)) {
+                return true;
+            }
+            st.extend_from_slice(self.children(x));
+        }
+        false
     }
     /// Tokens of a node without possessive markers.
     fn words_of(&self, n: NodeId) -> Vec<usize> {
@@ -356,8 +366,9 @@ impl<'t> Sentence<'t> {
     }
 
     fn collect_units(&mut self, n: NodeId, d: &Dictionaries, date: Option<u32>) {
-        let label = self.label(n).to_string();
-        if is_np(&label) && (self.is_compound(n) || self.is_unit_np(n)) {
+        let tree = self.tree;
+        let label = tree.nodes[n].label.as_str();
+        if is_np(label) && (self.is_compound(n) || self.is_unit_np(n)) {
             let members_tokens = self.expand(n);
             let compound = members_tokens.len() > 1;
             let members = members_tokens
@@ -381,8 +392,7 @@ impl<'t> Sentence<'t> {
             self.units.push(Unit { members, compound, tokens });
             return;
         }
-        let ch = self.children(n).to_vec();
-        for c in ch {
+        for &c in &tree.nodes[n].children {
             self.collect_units(c, d, date);
         }
     }
@@ -527,9 +537,8 @@ impl View<'_> {
         for p in phrases {
             let mut j = i;
             let mut ok = true;
-            let iter: Box<dyn Iterator<Item = &String>> =
-                if self.reversed { Box::new(p.iter().rev()) } else { Box::new(p.iter()) };
-            for (n, w) in iter.enumerate() {
+            for n in 0..p.len() {
+                let w = if self.reversed { &p[p.len() - 1 - n] } else { &p[n] };
                 // words of a phrase are consecutive, markers between them ignored
                 if n > 0 {
                     while j < self.els.len() && matches!(self.els[j], El::Open(_) | El::Close(_)) {
@@ -553,7 +562,7 @@ impl View<'_> {
     fn matches(
         &self,
         d: &Dictionaries,
-        pat: &[(PatElem, bool)],
+        pat: &[(&PatElem, bool)],
         k: usize,
         i: usize,
         b: Binding,
@@ -561,7 +570,17 @@ impl View<'_> {
     ) -> Option<Binding> {
         let Some((elem, join)) = pat.get(k) else { return Some(b) };
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
-        for j in self.candidates(i, !*join, want_word) {
+        // a gap allows every later position; only the adjacent case needs a list
+        let mut gap_range;
+        let mut adjacent;
+        let cands: &mut dyn Iterator<Item = usize> = if *join {
+            adjacent = self.candidates(i, false, want_word).into_iter();
+            &mut adjacent
+        } else {
+            gap_range = i..self.els.len();
+            &mut gap_range
+        };
+        for j in cands {
             let r = match elem {
                 PatElem::Word(w) => {
                     if self.word(j) == Some(w.as_str()) {
@@ -617,18 +636,18 @@ impl View<'_> {
     }
 }
 
-fn pattern_items(items: &[PatItem], first_join: bool) -> Vec<(PatElem, bool)> {
-    items.iter().enumerate().map(|(i, it)| (it.elem.clone(), if i == 0 { first_join } else { it.join_prev })).collect()
+fn pattern_items(items: &[PatItem], first_join: bool) -> Vec<(&PatElem, bool)> {
+    items.iter().enumerate().map(|(i, it)| (&it.elem, if i == 0 { first_join } else { it.join_prev })).collect()
 }
 
-fn upper_items(p: &Pattern) -> Vec<(PatElem, bool)> {
+fn upper_items(p: &Pattern) -> Vec<(&PatElem, bool)> {
     // reversed order; item m's join = join between it and the previously matched one
     let n = p.upper.len();
     (0..n)
         .map(|m| {
             let idx = n - 1 - m;
             let join = if m == 0 { p.upper_adjacent } else { p.upper[idx + 1].join_prev };
-            (p.upper[idx].elem.clone(), join)
+            (&p.upper[idx].elem, join)
         })
         .collect()
 }
@@ -657,18 +676,24 @@ impl Coder {
         if tree.tokens.is_empty() || tree.nodes.is_empty() || tree.root >= tree.nodes.len() {
             return Vec::new();
         }
-        let text: Vec<&str> = tree.tokens.iter().map(|t| t.text.as_str()).collect();
-        if self.dict.discards.find(&text.join(" ")).is_some() {
+        let d = &self.dict;
+        let words: Vec<String> = tree.tokens.iter().map(|t| upper(&t.text)).collect();
+        // No verb-dictionary word anywhere: no verb can code, so nothing else is needed.
+        if !words.iter().any(|w| d.verbs.by_word.contains_key(w.as_str())) {
             return Vec::new();
         }
-        let d = &self.dict;
+        let mut text = String::with_capacity(tree.tokens.iter().map(|t| t.text.len() + 1).sum());
+        for (i, t) in tree.tokens.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(&t.text);
+        }
+        if d.discards.find(&text).is_some() {
+            return Vec::new();
+        }
         let date = date.map(|d| d.compact());
-        let mut s = Sentence {
-            tree,
-            words: tree.tokens.iter().map(|t| t.text.to_uppercase()).collect(),
-            units: Vec::new(),
-            unit_of: vec![None; tree.tokens.len()],
-        };
+        let mut s = Sentence { tree, words, units: Vec::new(), unit_of: vec![None; tree.tokens.len()] };
         s.collect_units(tree.root, d, date);
         let deleted = self.comma_deletions(&s, opts);
         let seq = build_sequence(&s, &deleted);
