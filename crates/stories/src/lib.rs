@@ -36,6 +36,16 @@
 //!
 //! Source key: the pipeline passes outlet, else URL host, else the document itself, so
 //! two text files without an outlet count as two sources.
+//!
+//! Measured (tests/ecb.rs, benches/cluster.rs; 2-core shared machine):
+//! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.805
+//!   (P 0.78 / R 0.83), BCubed F1 0.864 in file order; 0.78 / 0.84 shuffled. The 0.95
+//!   target is NOT reached: the two same-kind events of a topic still merge too often.
+//! * 1,000,000 synthetic articles (50,000 true stories): 2,213 articles/s, purity 0.971,
+//!   48,726 stories, peak RSS 1.46 GB (state ~700 MiB).
+//!
+//! Not order-independent in general (streaming clustering never is); guaranteed: exact and
+//! near copies share a story, counts are exact, re-adding a doc_id changes nothing.
 
 pub mod brief;
 pub mod features;
@@ -88,6 +98,8 @@ pub struct Config {
     pub name_mismatch_penalty: f32,
     /// Salient names (highest tf-idf) of an article checked against the story.
     pub salient_names: usize,
+    /// Also penalise when the story's most salient name is absent from the article.
+    pub check_story_salient: bool,
     /// Score factor when the article's year (publication date, else a dateline year in
     /// the text) is more than one year from every year of the story.
     pub year_mismatch_penalty: f32,
@@ -116,6 +128,7 @@ impl Default for Config {
             lead_weight: 2.0,
             name_mismatch_penalty: 0.5,
             salient_names: 1,
+            check_story_salient: false,
             year_mismatch_penalty: 0.3,
         }
     }
@@ -677,10 +690,19 @@ impl StoryEngine {
                 };
                 let gap = self.date_gap(st, d.date);
                 let mut score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
-                if !salient.is_empty()
+                let doc_top_missing = !salient.is_empty()
                     && !st.names.is_empty()
-                    && !salient.iter().any(|t| st.names.binary_search_by_key(t, |p| p.0).is_ok())
-                {
+                    && !salient.iter().any(|t| st.names.binary_search_by_key(t, |p| p.0).is_ok());
+                // and the story's own most salient name absent from the article
+                let story_top = st
+                    .names
+                    .iter()
+                    .max_by(|a, b| (a.1 * self.idf(a.0)).total_cmp(&(b.1 * self.idf(b.0))).then(b.0.cmp(&a.0)))
+                    .map(|p| p.0);
+                let story_top_missing = self.cfg.check_story_salient
+                    && !nv.is_empty()
+                    && story_top.is_some_and(|t| nv.binary_search_by_key(&t, |p| p.0).is_err());
+                if doc_top_missing || story_top_missing {
                     score *= self.cfg.name_mismatch_penalty;
                 }
                 if let Some(y) = year {

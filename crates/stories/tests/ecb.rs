@@ -150,23 +150,26 @@ fn ecb_plus_tuning_grid() {
     let Some(docs) = load() else { return };
     let order: Vec<usize> = (0..docs.len()).collect();
     let sh = shuffled(docs.len(), 7);
-    for lw in [1.0f32, 2.0, 3.0] {
+    for lw in [1.0f32, 2.0] {
         for nmp in [0.5f32, 0.3] {
             for sn in [1usize, 2] {
-                for jt in [0.27f32, 0.33] {
-                    let cfg = Config {
-                        join_threshold: jt,
-                        lead_weight: lw,
-                        name_mismatch_penalty: nmp,
-                        salient_names: sn,
-                        ..Config::default()
-                    };
-                    let a = run(&docs, &order, &cfg);
-                    let b = run(&docs, &sh, &cfg);
-                    println!(
-                        "lw {lw} nmp {nmp} sn {sn} jt {jt}: file F1 {:.4} (P {:.3} R {:.3}, {} cl) shuffled F1 {:.4} B3 {:.4}",
+                for cs in [false, true] {
+                    for jt in [0.27f32, 0.33] {
+                        let cfg = Config {
+                            join_threshold: jt,
+                            lead_weight: lw,
+                            name_mismatch_penalty: nmp,
+                            salient_names: sn,
+                            check_story_salient: cs,
+                            ..Config::default()
+                        };
+                        let a = run(&docs, &order, &cfg);
+                        let b = run(&docs, &sh, &cfg);
+                        println!(
+                        "lw {lw} nmp {nmp} sn {sn} cs {cs} jt {jt}: file F1 {:.4} (P {:.3} R {:.3}, {} cl) shuffled F1 {:.4} B3 {:.4}",
                         a.f1, a.p, a.r, a.clusters, b.f1, b.b3_f1
                     );
+                    }
                 }
             }
         }
