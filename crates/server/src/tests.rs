@@ -260,3 +260,65 @@ fn browser_renders_story_timeline_network_and_map() {
         eprintln!("screenshot: {}", p.display());
     }
 }
+
+/// The seeds (two reports of one summit, read-only in ../shared): ingest and code them with the
+/// real pipeline, form stories, then check the story API and (with chromium) the story page.
+#[test]
+fn seeds_story_page_shows_both_reports_with_summit_evidence() {
+    let seeds = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    if !seeds.exists() {
+        eprintln!("skipping: {} not present", seeds.display());
+        return;
+    }
+    use tidings_pipeline::coding::{load_dictionaries, DictSpec, EventCoder};
+    let (dict, _) = load_dictionaries(&DictSpec::Defaults).unwrap();
+    let coder = EventCoder::new(dict);
+    let mut store = Store::open_in_memory().unwrap();
+    let opts = tidings_pipeline::RunOptions::default();
+    tidings_pipeline::run(&mut store, &[seeds.to_path_buf()], Some(&coder), &opts, &mut |_| {}).unwrap();
+    tidings_pipeline::stories::update_stories(&mut store).unwrap();
+    let s = start(store, None);
+    let (_, list) = get_json(s.addr, "/api/stories");
+    let id = list["stories"][0]["story_id"].as_i64().unwrap();
+    let (st, v) = get_json(s.addr, &format!("/api/stories/{id}"));
+    assert_eq!(st, 200);
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 2, "both reports are in the story");
+    // The summit is coded as a meeting (CAMEO 04 consult / 05 cooperate) in both reports:
+    // its evidence sentence must be highlighted in each.
+    for a in arts {
+        let summit: Vec<i64> = a["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["code"].as_str().is_some_and(|c| c.starts_with("04") || c.starts_with("05")))
+            .map(|e| e["event_id"].as_i64().unwrap())
+            .collect();
+        assert!(!summit.is_empty(), "{}: no meeting event", a["doc"]);
+        let hit = a["segments"].as_array().unwrap().iter().any(|g| {
+            g["events"].as_array().unwrap().iter().any(|id| summit.contains(&id.as_i64().unwrap_or(-1)))
+                && ["summit", "met"].iter().any(|w| g["text"].as_str().unwrap_or("").contains(w))
+        });
+        assert!(hit, "{}: no highlighted summit evidence", a["doc"]);
+    }
+    let (_, ev) = get_json(s.addr, "/api/events?limit=1000");
+    assert!(ev["total"].as_u64().unwrap() >= 2);
+    let Some(chrome) = chromium() else {
+        eprintln!("skipping browser part: chromium not installed");
+        return;
+    };
+    let shot = shot_dir().join("seeds-story.png");
+    let dom = browse(&chrome, &format!("http://{}/story/{id}", s.addr), &shot);
+    assert!(dom.contains("data-ready=\"1\""), "{dom}");
+    assert_eq!(dom.matches("<article ").count(), 2);
+    let marked: Vec<String> = dom
+        .split("<mark class=\"evidence\"")
+        .skip(1)
+        .filter_map(|m| m.split("</mark>").next())
+        .map(|t| t.to_lowercase())
+        .collect();
+    assert!(marked.iter().any(|t| t.contains("rare summit")), "002's summit sentence highlighted");
+    assert!(marked.iter().any(|t| t.contains(">met<")), "000's meeting verb highlighted");
+    assert!(shot.metadata().is_ok_and(|m| m.len() > 1000));
+    eprintln!("screenshot: {}", shot.display());
+}
