@@ -47,6 +47,13 @@
 //!    from the target's (else the nearest unit). Both are needed for an event. For a
 //!    verb phrase coordinated with earlier ones (`condemned X and promised Y`), the
 //!    earlier conjuncts are not part of the later verb's upper sequence.
+//!
+//!    **Meeting verbs** (codes of the CAMEO 04 family other than the visit codes
+//!    042/043) are coded symmetrically: a noun phrase inside a place adjunct of the
+//!    verb (a `PP` headed by *at/in/on/near/...* attached to the verb phrase) is not
+//!    a target, and when no target remains and the subject is a compound with two
+//!    or more coded members (`A and B met at X`, `A and B talked`), the compound is
+//!    both source and target, giving A->B and B->A (self-pairs dropped).
 //! 8. **Events.** Compound units expand into one event per member pair (self-pairs
 //!    dropped, `A/B/C` codes expanded), `X:Y` codes give the reciprocal pair, passive
 //!    verbs swap source and target, `require_dyad` drops events with a `---` side, and
@@ -820,10 +827,19 @@ impl Coder {
                     s.words[vstart], uview.els, lview.els
                 );
             }
-            let target = binding.target.or_else(|| find_target(&lview, &s.units));
+            let meeting = is_meeting_code(&code);
+            let mut reciprocal = None;
+            let target = match binding.target {
+                Some(t) => Some(t),
+                None if meeting => find_target_skipping_places(&s, vp, &lview).or_else(|| {
+                    reciprocal = binding.source.map_or_else(|| reciprocal_subject(&s, vp, &uview), |_| None);
+                    reciprocal
+                }),
+                None => find_target(&lview, &s.units),
+            };
             let Some(target) = target else { continue };
-            let source = binding
-                .source
+            let source = reciprocal
+                .or(binding.source)
                 .or_else(|| subject_source(&s, vp, &uview, target))
                 .or_else(|| find_source(&uview, &s.units, target));
             let Some(source) = source else { continue };
@@ -1126,6 +1142,81 @@ fn build_sequence(s: &Sentence<'_>, deleted: &[bool]) -> Vec<El> {
         seq.push(El::Close(o));
     }
     seq
+}
+
+/// Meeting-type codes (CAMEO 04 family except the visit codes 042/043, whose
+/// destination is a legitimate target): the verbs coded symmetrically.
+fn is_meeting_code(code: &str) -> bool {
+    code.split(':').all(|c| c.starts_with("04") && !c.starts_with("042") && !c.starts_with("043"))
+}
+
+/// Prepositions introducing a place adjunct (`met at a cosmodrome`, `talks in Geneva`).
+const LOCATIVE_PREPS: &[&str] = &["AT", "IN", "ON", "NEAR", "INSIDE", "OUTSIDE", "AROUND", "ACROSS", "THROUGHOUT"];
+
+/// The target of a meeting verb: like [`find_target`], but a phrase inside a place
+/// adjunct of the verb (a `PP` child of the verb phrase, or of the verb phrases
+/// nested in it, headed by a locative preposition: `met at a cosmodrome`, `talked
+/// in Geneva`) is where the meeting happened, not who was met. Places deeper in an
+/// object (`arranged for the reopening of houses in Bree`) are still targets.
+fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -> Option<usize> {
+    let tree = s.tree;
+    let mut place = vec![false; s.words.len()];
+    let mut cur = Some(vp);
+    while let Some(v) = cur {
+        cur = None;
+        for &c in &tree.nodes[v].children {
+            let label = tree.nodes[c].label.as_str();
+            if label.starts_with("VP") {
+                cur = Some(c);
+            } else if label == "PP" {
+                let head = tree.nodes[c].children.first().and_then(|&h| tree.nodes[h].token);
+                if head.is_some_and(|h| LOCATIVE_PREPS.contains(&s.words[h].as_str())) {
+                    for t in tree.leaves(c) {
+                        place[t] = true;
+                    }
+                }
+            }
+        }
+    }
+    let units = &s.units;
+    let mut opens: Vec<usize> = Vec::new();
+    for i in 0..lower.els.len() {
+        let Some(u) = lower.open(i) else { continue };
+        if !units[u].tokens.iter().all(|&t| place[t]) && !opens.contains(&u) {
+            opens.push(u);
+        }
+    }
+    opens.iter().copied().find(|&u| units[u].is_coded()).or_else(|| opens.first().copied())
+}
+
+/// A meeting verb with no object and a compound subject (`A and B met`): the
+/// compound is both source and target, so the events are A->B and B->A.
+fn reciprocal_subject(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>) -> Option<usize> {
+    let two_coded = |u: usize| {
+        let unit = &s.units[u];
+        unit.compound
+            && unit.members.iter().filter(|m| m.code.as_deref().is_some_and(|c| !is_null_code(c))).count() >= 2
+    };
+    let tree = s.tree;
+    let mut cur = vp;
+    while let Some(p) = tree.nodes[cur].parent {
+        let pn = &tree.nodes[p];
+        if pn.label.starts_with('S') && !pn.label.starts_with("SBAR") {
+            let subj =
+                pn.children.iter().take_while(|&&c| c != cur).filter(|&&c| is_np(&tree.nodes[c].label)).last().copied();
+            if let Some(np) = subj {
+                let leaves = tree.leaves(np);
+                return (0..s.units.len()).find(|&u| {
+                    !s.units[u].tokens.is_empty()
+                        && s.units[u].tokens.iter().all(|t| leaves.contains(t))
+                        && upper.els.contains(&El::Open(u))
+                        && two_coded(u)
+                });
+            }
+        }
+        cur = p;
+    }
+    None
 }
 
 fn find_target(lower: &View<'_>, units: &[Unit]) -> Option<usize> {
