@@ -53,7 +53,13 @@
 //!    verb (a `PP` headed by *at/in/on/near/...* attached to the verb phrase) is not
 //!    a target, and when no target remains and the subject is a compound with two
 //!    or more coded members (`A and B met at X`, `A and B talked`), the compound is
-//!    both source and target, giving A->B and B->A (self-pairs dropped).
+//!    both source and target, giving A->B and B->A (self-pairs dropped). A group
+//!    subject (*the two leaders*, *both sides*: *two*/*both* with a plural noun and
+//!    no actor of its own) stands for the last two differently coded phrases before
+//!    it in the sentence, coded both ways. An uncoded object (*held talks*) is the
+//!    meeting itself, not a target. A meeting verb in a subordinate clause with its
+//!    own subject (`X pledged support as the two leaders held a summit`) is coded
+//!    even though it lies inside the already coded verb phrase.
 //! 8. **Events.** Compound units expand into one event per member pair (self-pairs
 //!    dropped, `A/B/C` codes expanded), `X:Y` codes give the reciprocal pair, passive
 //!    verbs swap source and target, `require_dyad` drops events with a `---` side, and
@@ -706,6 +712,7 @@ impl Coder {
         let seq = build_sequence(&s, &deleted);
         let mut events: Vec<CodedEvent> = Vec::new();
         let mut covered_until: Option<usize> = None; // last token of a coded VP
+        let mut covering: NodeId = tree.root; // that VP
         let mut vps: Vec<NodeId> = Vec::new();
         preorder(tree, tree.root, &mut vps);
         for vp in vps {
@@ -720,7 +727,10 @@ impl Coder {
             }
             let leaves = tree.leaves(vp);
             let (Some(&vp_first), Some(&vp_last)) = (leaves.first(), leaves.last()) else { continue };
-            if covered_until.is_some_and(|c| vp_first <= c) {
+            // inside an already coded verb phrase only a meeting verb of a subordinate
+            // clause with its own subject is coded again
+            let in_covered = covered_until.is_some_and(|c| vp_first <= c);
+            if in_covered && !own_subordinate_clause(tree, vp, covering) {
                 continue;
             }
             if deleted[vt] {
@@ -820,7 +830,13 @@ impl Coder {
                     None => continue,
                 },
             };
-            covered_until = Some(vp_last);
+            if in_covered && !is_meeting_code(&code) {
+                continue;
+            }
+            if !in_covered {
+                covered_until = Some(vp_last);
+                covering = vp;
+            }
             if std::env::var_os("TIDINGS_DEBUG").is_some() {
                 eprintln!(
                     "verb {} code {code} pattern {pattern_text}\n  upper {:?}\n  lower {:?}",
@@ -828,13 +844,38 @@ impl Coder {
                 );
             }
             let meeting = is_meeting_code(&code);
+            let events_len_before = events.len();
             let mut reciprocal = None;
             let target = match binding.target {
                 Some(t) => Some(t),
-                None if meeting => find_target_skipping_places(&s, vp, &lview).or_else(|| {
-                    reciprocal = binding.source.map_or_else(|| reciprocal_subject(&s, vp, &uview), |_| None);
-                    reciprocal
-                }),
+                None if meeting => {
+                    let (coded, first) = find_target_skipping_places(&s, vp, &lview);
+                    coded
+                        .or_else(|| match binding.source.map_or_else(|| reciprocal_subject(&s, vp, &uview), |_| None) {
+                            Some(Reciprocal::Compound(u)) => {
+                                reciprocal = Some(u);
+                                Some(u)
+                            }
+                            Some(Reciprocal::Pair(a, b)) => {
+                                let verb = vstart..vend + 1;
+                                self.make_events(
+                                    &s,
+                                    a,
+                                    b,
+                                    false,
+                                    &code,
+                                    verb.clone(),
+                                    &pattern_text,
+                                    opts,
+                                    &mut events,
+                                );
+                                self.make_events(&s, b, a, false, &code, verb, &pattern_text, opts, &mut events);
+                                None
+                            }
+                            None => None,
+                        })
+                        .or(if events_len_before == events.len() { first } else { None })
+                }
                 None => find_target(&lview, &s.units),
             };
             let Some(target) = target else { continue };
@@ -1158,7 +1199,7 @@ const LOCATIVE_PREPS: &[&str] = &["AT", "IN", "ON", "NEAR", "INSIDE", "OUTSIDE",
 /// nested in it, headed by a locative preposition: `met at a cosmodrome`, `talked
 /// in Geneva`) is where the meeting happened, not who was met. Places deeper in an
 /// object (`arranged for the reopening of houses in Bree`) are still targets.
-fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -> Option<usize> {
+fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -> (Option<usize>, Option<usize>) {
     let tree = s.tree;
     let mut place = vec![false; s.words.len()];
     let mut cur = Some(vp);
@@ -1186,12 +1227,54 @@ fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -
             opens.push(u);
         }
     }
-    opens.iter().copied().find(|&u| units[u].is_coded()).or_else(|| opens.first().copied())
+    (opens.iter().copied().find(|&u| units[u].is_coded()), opens.first().copied())
+}
+
+/// Is `vp` the verb phrase of a subordinate clause with its own subject inside the
+/// already-coded verb phrase `covering` (`X pledged support as the two leaders held a
+/// summit`)? Such a clause is coded on its own.
+fn own_subordinate_clause(tree: &Tree, vp: NodeId, covering: NodeId) -> bool {
+    let mut cur = vp;
+    while let Some(p) = tree.nodes[cur].parent {
+        if p == covering {
+            return false;
+        }
+        let pn = &tree.nodes[p];
+        let in_sbar = pn.parent.is_some_and(|g| tree.nodes[g].label.starts_with("SBAR"));
+        if pn.label == "S" && in_sbar {
+            let has_subject = pn.children.iter().take_while(|&&c| c != cur).any(|&c| is_np(&tree.nodes[c].label));
+            if has_subject {
+                return tree.nodes[covering].parent.is_some() && is_ancestor(tree, covering, p);
+            }
+        }
+        cur = p;
+    }
+    false
+}
+
+fn is_ancestor(tree: &Tree, anc: NodeId, n: NodeId) -> bool {
+    let mut cur = n;
+    while let Some(p) = tree.nodes[cur].parent {
+        if p == anc {
+            return true;
+        }
+        cur = p;
+    }
+    false
+}
+
+/// How a meeting verb without a target is coded symmetrically.
+enum Reciprocal {
+    /// A compound subject: source and target at once.
+    Compound(usize),
+    /// A group subject (`the two leaders`, `both sides`) naming the last two
+    /// distinctly coded phrases before it in the sentence.
+    Pair(usize, usize),
 }
 
 /// A meeting verb with no object and a compound subject (`A and B met`): the
 /// compound is both source and target, so the events are A->B and B->A.
-fn reciprocal_subject(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>) -> Option<usize> {
+fn reciprocal_subject(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>) -> Option<Reciprocal> {
     let two_coded = |u: usize| {
         let unit = &s.units[u];
         unit.compound
@@ -1206,17 +1289,46 @@ fn reciprocal_subject(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>) -> Option<
                 pn.children.iter().take_while(|&&c| c != cur).filter(|&&c| is_np(&tree.nodes[c].label)).last().copied();
             if let Some(np) = subj {
                 let leaves = tree.leaves(np);
-                return (0..s.units.len()).find(|&u| {
+                let compound = (0..s.units.len()).find(|&u| {
                     !s.units[u].tokens.is_empty()
                         && s.units[u].tokens.iter().all(|t| leaves.contains(t))
                         && upper.els.contains(&El::Open(u))
                         && two_coded(u)
                 });
+                if let Some(u) = compound {
+                    return Some(Reciprocal::Compound(u));
+                }
+                return group_pair(s, &leaves);
             }
         }
         cur = p;
     }
     None
+}
+
+/// A group subject (`the two leaders`, `both countries`: *two* or *both* with a
+/// plural noun, no actor of its own; an agent code like `---GOV` is allowed) refers back to the last two phrases before it
+/// with different codes (compound members count one by one).
+fn group_pair(s: &Sentence<'_>, subject: &[usize]) -> Option<Reciprocal> {
+    let first = *subject.first()?;
+    let has = |w: &str| subject.iter().any(|&t| s.words[t] == w);
+    let plural = subject.iter().any(|&t| s.tree.tokens[t].tag == "NNS");
+    if !(plural && (has("TWO") || has("BOTH"))) {
+        return None;
+    }
+    // an agent alone (`---GOV`, "leaders") names no one
+    let coded = |u: usize| s.units[u].head_code().filter(|c| !is_null_code(c) && !c.starts_with("---"));
+    if s.units.iter().enumerate().any(|(u, unit)| unit.tokens.iter().all(|t| subject.contains(t)) && coded(u).is_some())
+    {
+        return None;
+    }
+    let mut before: Vec<usize> = (0..s.units.len())
+        .filter(|&u| s.units[u].tokens.last().is_some_and(|&t| t < first) && coded(u).is_some())
+        .collect();
+    before.sort_by_key(|&u| s.units[u].tokens[0]);
+    let b = before.pop()?;
+    let a = before.into_iter().rev().find(|&u| coded(u) != coded(b))?;
+    Some(Reciprocal::Pair(a, b))
 }
 
 fn find_target(lower: &View<'_>, units: &[Unit]) -> Option<usize> {

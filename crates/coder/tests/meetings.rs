@@ -18,6 +18,13 @@ ATTACK {ATTACKED}
 
 --- VISIT [042] ---
 VISIT {VISITED}
+
+--- HOLD [---] ---
+HOLD {HELD HOLDS}
+- * SUMMIT [040]
+
+--- PLEDGE [051] ---
+PLEDGE {PLEDGED}
 ";
 
 const ACTORS: &str = "\
@@ -88,4 +95,39 @@ fn other_verbs_keep_the_place_as_target() {
     assert_eq!(got, vec![ev("ARN", "MOR", "190")]);
     let got = code("(S (NP (NNP Arnor)) (VP (VBD visited) (PP (IN in) (NP (NNP Mordor)))) (. .))");
     assert_eq!(got, vec![ev("ARN", "MOR", "042")]);
+}
+
+#[test]
+fn group_subject_of_a_subordinate_meeting_clause_names_the_earlier_actors() {
+    let got = code(
+        "(S (NP (DT The) (NNP Arnor) (NN leader)) (VP (VBD pledged) (NP (NN support)) (PP (TO to) (NP (NNP Gondor))) \
+         (SBAR (IN as) (S (NP (DT the) (CD two) (NNS leaders)) (VP (VBD held) (NP (DT a) (NN summit)) \
+         (PP (IN at) (NP (NNP Mordor))))))) (. .))",
+    );
+    assert_eq!(got, vec![ev("ARNGOV", "GON", "040"), ev("ARNGOV", "GON", "051"), ev("GON", "ARNGOV", "040")]);
+}
+
+#[test]
+fn group_subject_without_antecedents_codes_nothing() {
+    let got = code("(S (NP (DT The) (CD two) (NNS leaders)) (VP (VBD held) (NP (DT a) (NN summit))) (. .))");
+    assert_eq!(got, vec![]);
+}
+
+#[test]
+fn compound_subject_holding_a_summit_is_reciprocal() {
+    let got = code(
+        "(S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Rohan))) (VP (VBD held) (NP (DT a) (NN summit)) \
+         (PP (IN in) (NP (NNP Mordor)))) (. .))",
+    );
+    assert_eq!(got, vec![ev("ARN", "ROH", "040"), ev("ROH", "ARN", "040")]);
+}
+
+#[test]
+fn subordinate_non_meeting_verbs_stay_covered() {
+    // only the outer verb codes: the attack inside its phrase is not coded again
+    let got = code(
+        "(S (NP (NNP Arnor)) (VP (VBD pledged) (NP (NN support)) (PP (TO to) (NP (NNP Gondor))) \
+         (SBAR (IN as) (S (NP (NNP Rohan)) (VP (VBD attacked) (NP (NNP Mordor)))))) (. .))",
+    );
+    assert_eq!(got, vec![ev("ARN", "GON", "051")]);
 }
