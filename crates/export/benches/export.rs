@@ -10,7 +10,8 @@ fn bench(c: &mut Criterion) {
             return;
         }
     };
-    let store = match fixture::summit_store(Some(&dir.path().join("b.db")), true) {
+    // 2,000 copies of the fixture: 6,000 articles, 10,000 events.
+    let store = match fixture::replicated_store(Some(&dir.path().join("b.db")), 2000) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("skipping: fixture: {e}");
@@ -25,7 +26,8 @@ fn bench(c: &mut Criterion) {
         ("mentions_gdelt", What::Mentions, Format::Gdelt),
         ("events_parquet", What::Events, Format::Parquet),
     ] {
-        g.throughput(Throughput::Elements(5));
+        g.throughput(Throughput::Elements(10_000));
+        g.sample_size(10);
         g.bench_function(name, |b| {
             b.iter(|| {
                 let mut out = Vec::new();

@@ -73,6 +73,68 @@ fn event(text: &str, sent: &[Span], s: usize, code: &str, a1: (&str, &str), a2: 
     }
 }
 
+/// Add the three fixture articles (doc names and texts suffixed by `suffix`) in one batch.
+fn add_copy(store: &mut Store, suffix: &str) -> Result<Vec<i64>, StoreError> {
+    let docs = [
+        ("summit-a", A, "Daily Ledger", Date::new(2024, 3, 11)),
+        ("summit-b", B, "Evening Wire", Date::new(2024, 3, 12)),
+        ("storm-c", C, "Coast Post", Date::new(2024, 3, 12)),
+    ];
+    let mut ids = Vec::new();
+    let mut batch = store.batch()?;
+    for (doc, base, outlet, date) in docs {
+        let text = format!("{base}{suffix}");
+        let text = text.as_str();
+        let doc = if suffix.is_empty() {
+            doc.to_string()
+        } else {
+            format!("{doc}-{}", content_hash(suffix).get(..8).unwrap_or(""))
+        };
+        let a = Article {
+            doc: doc.clone(),
+            path: format!("fixture/{doc}.txt"),
+            format: SourceFormat::Text,
+            url: Some(format!("https://example.org/{doc}")),
+            outlet: Some(outlet.into()),
+            title: text.lines().next().map(str::to_owned),
+            byline: None,
+            date,
+            date_raw: date.map(|d| d.to_string()),
+            text: text.into(),
+        };
+        let id = batch.add_article(&a, &content_hash(text))?.id();
+        let sent = sentences(base);
+        let sids = batch.add_sentences(id, &sent)?;
+        let evs = match doc.get(..8) {
+            Some("summit-a") => vec![
+                event(text, &sent, 1, "040", ("FRAGOV", "French president"), ("DEUGOV", "German chancellor"), "met"),
+                event(text, &sent, 2, "057", ("FRAGOV", "Both leaders"), ("DEUGOV", "Both leaders"), "signed"),
+            ],
+            Some("summit-b") => vec![
+                event(text, &sent, 1, "040", ("DEUGOV", "German chancellor"), ("FRAGOV", "French president"), "met"),
+                event(text, &sent, 2, "057", ("DEUGOV", "two governments"), ("FRAGOV", "two governments"), "signed"),
+            ],
+            _ => vec![event(text, &sent, 1, "173", ("FRACOP", "Police"), ("FRAOPP", "protesters"), "arrested")],
+        };
+        batch.add_events(id, &sids, &evs)?;
+        ids.push(id);
+    }
+    batch.commit()?;
+    Ok(ids)
+}
+
+/// The three fixture articles `copies` times (distinct texts; no stories), for benchmarks.
+pub fn replicated_store(path: Option<&std::path::Path>, copies: usize) -> Result<Store, StoreError> {
+    let mut store = match path {
+        Some(p) => Store::open(p)?,
+        None => Store::open_in_memory()?,
+    };
+    for i in 0..copies {
+        add_copy(&mut store, &format!("Copy {i}.\n"))?;
+    }
+    Ok(store)
+}
+
 /// Build the fixture store at `path` (in memory when `None`). With `stories`, also
 /// write one story with clusters and a brief, as the story engine would.
 pub fn summit_store(path: Option<&std::path::Path>, stories: bool) -> Result<Store, StoreError> {
@@ -80,70 +142,7 @@ pub fn summit_store(path: Option<&std::path::Path>, stories: bool) -> Result<Sto
         Some(p) => Store::open(p)?,
         None => Store::open_in_memory()?,
     };
-    let docs = [
-        ("summit-a", A, "Daily Ledger", Date::new(2024, 3, 11)),
-        ("summit-b", B, "Evening Wire", Date::new(2024, 3, 12)),
-        ("storm-c", C, "Coast Post", Date::new(2024, 3, 12)),
-    ];
-    let mut ids = Vec::new();
-    {
-        let mut batch = store.batch()?;
-        for (doc, text, outlet, date) in docs {
-            let a = Article {
-                doc: doc.into(),
-                path: format!("fixture/{doc}.txt"),
-                format: SourceFormat::Text,
-                url: Some(format!("https://example.org/{doc}")),
-                outlet: Some(outlet.into()),
-                title: text.lines().next().map(str::to_owned),
-                byline: None,
-                date,
-                date_raw: date.map(|d| d.to_string()),
-                text: text.into(),
-            };
-            let id = batch.add_article(&a, &content_hash(text))?.id();
-            let sent = sentences(text);
-            let sids = batch.add_sentences(id, &sent)?;
-            let evs = match doc {
-                "summit-a" => vec![
-                    event(
-                        text,
-                        &sent,
-                        1,
-                        "040",
-                        ("FRAGOV", "French president"),
-                        ("DEUGOV", "German chancellor"),
-                        "met",
-                    ),
-                    event(text, &sent, 2, "057", ("FRAGOV", "Both leaders"), ("DEUGOV", "Both leaders"), "signed"),
-                ],
-                "summit-b" => vec![
-                    event(
-                        text,
-                        &sent,
-                        1,
-                        "040",
-                        ("DEUGOV", "German chancellor"),
-                        ("FRAGOV", "French president"),
-                        "met",
-                    ),
-                    event(
-                        text,
-                        &sent,
-                        2,
-                        "057",
-                        ("DEUGOV", "two governments"),
-                        ("FRAGOV", "two governments"),
-                        "signed",
-                    ),
-                ],
-                _ => vec![event(text, &sent, 1, "173", ("FRACOP", "Police"), ("FRAOPP", "protesters"), "arrested")],
-            };
-            batch.add_events(id, &sids, &evs)?;
-            ids.push(id);
-        }
-        batch.commit()?;
-    }
+    let ids = add_copy(&mut store, "")?;
     if stories {
         let mut events = Vec::new();
         store.for_each_event(|e| events.push((e.id, e.document_id, e.code)))?;

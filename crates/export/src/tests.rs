@@ -330,3 +330,15 @@ proptest! {
         prop_assert!(f > y as f64 && f < (y + 2) as f64);
     }
 }
+
+#[test]
+fn replicated_fixture_scales_and_every_gdelt_line_has_61_fields() {
+    let store = fixture::replicated_store(None, 3).unwrap();
+    let c = store.counts().unwrap();
+    assert_eq!((c.documents, c.events), (9, 15));
+    let g = text(run_export(&store, What::Events, Format::Gdelt, &Filter::default()));
+    assert_eq!(g.lines().count(), 15);
+    assert!(g.lines().all(|l| l.split('\t').count() == 61));
+    let m = text(run_export(&store, What::Mentions, Format::Gdelt, &Filter::default()));
+    assert!(m.lines().all(|l| l.split('\t').count() == 16));
+}
