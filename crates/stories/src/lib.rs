@@ -100,6 +100,8 @@ pub struct Config {
     pub salient_names: usize,
     /// Also penalise when the story's most salient name is absent from the article.
     pub check_story_salient: bool,
+    /// Penalise when article and story (both with 3+ names) share fewer names (0: off).
+    pub min_shared_names: usize,
     /// Score factor when the article's year (publication date, else a dateline year in
     /// the text) is more than one year from every year of the story.
     pub year_mismatch_penalty: f32,
@@ -129,6 +131,7 @@ impl Default for Config {
             name_mismatch_penalty: 0.5,
             salient_names: 1,
             check_story_salient: false,
+            min_shared_names: 0,
             year_mismatch_penalty: 0.3,
         }
     }
@@ -704,6 +707,12 @@ impl StoryEngine {
                     && story_top.is_some_and(|t| nv.binary_search_by_key(&t, |p| p.0).is_err());
                 if doc_top_missing || story_top_missing {
                     score *= self.cfg.name_mismatch_penalty;
+                }
+                if self.cfg.min_shared_names > 0 && nv.len() >= 3 && st.names.len() >= 3 {
+                    let shared = nv.iter().filter(|(t, _)| st.names.binary_search_by_key(t, |p| p.0).is_ok()).count();
+                    if shared < self.cfg.min_shared_names {
+                        score *= self.cfg.name_mismatch_penalty;
+                    }
                 }
                 if let Some(y) = year {
                     if !st.years.is_empty() && !st.years.iter().any(|p| (p.0 - y).abs() <= 1) {

@@ -150,17 +150,17 @@ fn ecb_plus_tuning_grid() {
     let Some(docs) = load() else { return };
     let order: Vec<usize> = (0..docs.len()).collect();
     let sh = shuffled(docs.len(), 7);
-    for lw in [1.0f32, 2.0] {
+    for lw in [2.0f32] {
         for nmp in [0.5f32, 0.3] {
-            for sn in [1usize, 2] {
-                for cs in [false, true] {
+            for sn in [1usize] {
+                for cs in [0usize, 2, 3, 4] {
                     for jt in [0.27f32, 0.33] {
                         let cfg = Config {
                             join_threshold: jt,
                             lead_weight: lw,
                             name_mismatch_penalty: nmp,
                             salient_names: sn,
-                            check_story_salient: cs,
+                            min_shared_names: cs,
                             ..Config::default()
                         };
                         let a = run(&docs, &order, &cfg);
