@@ -104,9 +104,14 @@ impl EventCoder {
         EventCoder { coder: Coder::new(dict), analyzer: Analyzer::new() }
     }
 
-    /// Build the analysis tree for tokens `(text, span)` of one sentence.
-    pub fn tree(&self, tokens: &[(&str, Span)]) -> Tree {
-        self.analyzer.analyze(tokens)
+    /// Build the analysis tree of the sentence `doc[sentence]`: the analyzer's
+    /// own Penn-style tokenizer (token spans stay document-relative), then the
+    /// shallow parse.
+    pub fn tree_for_text(&self, doc: &str, sentence: Span) -> Tree {
+        match doc.get(sentence.range()) {
+            Some(text) => self.analyzer.analyze_text(text, sentence.start),
+            None => Tree::default(),
+        }
     }
 }
 
@@ -142,8 +147,7 @@ pub fn to_new_event(tree: &Tree, doc: &str, sentence: Span, e: &CodedEvent, date
 
 impl SentenceCoder for EventCoder {
     fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent> {
-        let tokens: Vec<(&str, Span)> = sentence.tokens.iter().map(|t| (t.norm.as_str(), t.span)).collect();
-        let tree = self.tree(&tokens);
+        let tree = self.tree_for_text(doc, sentence.span);
         self.coder.code(&tree, date).iter().map(|e| to_new_event(&tree, doc, sentence.span, e, date)).collect()
     }
 }

@@ -59,10 +59,8 @@ fn tree_for(r: &Record, ec: &EventCoder, front: FrontEnd) -> Result<Option<tidin
             (None, None) => Ok(None),
         },
         FrontEnd::Raw => {
-            let text = r.text.as_str();
-            let toks = tidings_text::tokenize(text, Span::new(0, text.len()));
-            let input: Vec<(&str, Span)> = toks.iter().map(|t| (t.norm.as_str(), t.span)).collect();
-            Ok(Some(ec.tree(&input)))
+            let text = r.text.trim();
+            Ok(Some(ec.tree_for_text(text, Span::new(0, text.len()))))
         }
     }
 }
