@@ -145,3 +145,35 @@ fn code_records_scores_on_the_petrarch_suite() {
     assert!(matches!(v.status.code(), Some(0) | Some(4)));
     assert!(String::from_utf8_lossy(&v.stdout).contains("records"));
 }
+
+/// Regression guards on the PETRARCH suite with the official scorer (README figures).
+#[test]
+fn records_scores_do_not_regress() {
+    let records = shared().join("ref/petrarch2/PETR.UnitTest.records.xml");
+    let scorer = shared().join("tools/score-records");
+    if !records.exists() || !scorer.exists() || Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipping: ../shared records, scorer or python3 not present");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (raw, floor) in [(false, 274), (true, 255)] {
+        let out = dir.path().join(format!("pred-{raw}.jsonl"));
+        let mut cmd = tidings();
+        cmd.arg("code-records").arg(&records).arg("--quiet").arg("-o").arg(&out);
+        if raw {
+            cmd.arg("--raw");
+        }
+        assert!(cmd.output().unwrap().status.success());
+        let score = Command::new("python3").arg(&scorer).arg(&records).arg(&out).output().unwrap();
+        let text = String::from_utf8_lossy(&score.stdout);
+        let last = text.lines().rfind(|l| l.starts_with("records ")).unwrap_or_default();
+        let pass: usize = last
+            .trim_start_matches("records ")
+            .split('/')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected scorer output: {text}"));
+        eprintln!("raw={raw}: {last}");
+        assert!(pass >= floor, "raw={raw}: {pass} < {floor}");
+    }
+}
