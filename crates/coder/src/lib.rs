@@ -51,7 +51,8 @@
 //!    **Meeting verbs** (codes of the CAMEO 04 family other than the visit codes
 //!    042/043) are coded symmetrically: a noun phrase inside a place adjunct of the
 //!    verb (a `PP` headed by *at/in/on/near/...* attached to the verb phrase) is not
-//!    a target, and when no target remains and the subject is a compound with two
+//!    a target, nor is one inside a clause attached to it (`met to discuss X`), and
+//!    when no target remains and the subject is a compound with two
 //!    or more coded members (`A and B met at X`, `A and B talked`), the compound is
 //!    both source and target, giving A->B and B->A (self-pairs dropped). A group
 //!    subject (*the two leaders*, *both sides*: *two*/*both* with a plural noun and
@@ -1198,7 +1199,8 @@ const LOCATIVE_PREPS: &[&str] = &["AT", "IN", "ON", "NEAR", "INSIDE", "OUTSIDE",
 /// adjunct of the verb (a `PP` child of the verb phrase, or of the verb phrases
 /// nested in it, headed by a locative preposition: `met at a cosmodrome`, `talked
 /// in Geneva`) is where the meeting happened, not who was met. Places deeper in an
-/// object (`arranged for the reopening of houses in Bree`) are still targets.
+/// object (`arranged for the reopening of houses in Bree`) are still targets. Nor is
+/// a phrase inside a clause attached to the verb phrase (`met to discuss X`).
 fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -> (Option<usize>, Option<usize>) {
     let tree = s.tree;
     let mut place = vec![false; s.words.len()];
@@ -1209,6 +1211,11 @@ fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -
             let label = tree.nodes[c].label.as_str();
             if label.starts_with("VP") {
                 cur = Some(c);
+            } else if label == "S" || label.starts_with("SBAR") {
+                // a purpose or complement clause (`met to discuss X`) names the topic
+                for t in tree.leaves(c) {
+                    place[t] = true;
+                }
             } else if label == "PP" {
                 let head = tree.nodes[c].children.first().and_then(|&h| tree.nodes[h].token);
                 if head.is_some_and(|h| LOCATIVE_PREPS.contains(&s.words[h].as_str())) {

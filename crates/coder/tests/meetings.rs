@@ -131,3 +131,12 @@ fn subordinate_non_meeting_verbs_stay_covered() {
     );
     assert_eq!(got, vec![ev("ARN", "GON", "051")]);
 }
+
+#[test]
+fn purpose_clause_of_a_meeting_is_not_its_target() {
+    let got = code(
+        "(S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))) (VP (VBD met) (PP (IN in) (NP (NNP Rohan))) \
+         (S (VP (TO to) (VP (VB talk) (PP (IN about) (NP (NNP Mordor))))))) (. .))",
+    );
+    assert_eq!(got, vec![ev("ARN", "GON", "040"), ev("GON", "ARN", "040")]);
+}
