@@ -43,6 +43,10 @@ enum Cmd {
         /// Documents per store transaction.
         #[arg(long, default_value_t = 200)]
         batch_size: usize,
+        /// Skip the story pass (stories, event clusters, inferred dates); the next run without this flag
+        /// catches up with every document stored since the last story pass.
+        #[arg(long)]
+        no_stories: bool,
         /// Worker threads for analysis and coding (0 = one per core); output does not depend on it.
         #[arg(long, default_value_t = 0)]
         threads: usize,
@@ -109,8 +113,8 @@ fn main() -> ExitCode {
 
 fn real_main(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Run { paths, db, batch_size, threads, dictionaries } => {
-            cmd_run(&paths, &db, batch_size, threads, dictionaries.as_deref(), cli.quiet)
+        Cmd::Run { paths, db, batch_size, no_stories, threads, dictionaries } => {
+            cmd_run(&paths, &db, batch_size, threads, dictionaries.as_deref(), !no_stories, cli.quiet)
         }
         Cmd::CodeRecords { records, dictionaries, raw, explain, output } => {
             let (file, results) = code_records(&records, dictionaries.as_deref(), raw, cli.quiet)?;
@@ -187,6 +191,7 @@ fn cmd_run(
     batch_size: usize,
     threads: usize,
     dictionaries: Option<&std::path::Path>,
+    with_stories: bool,
     quiet: bool,
 ) -> Result<ExitCode> {
     let spec = dictionaries.map_or(DictSpec::Defaults, |p| DictSpec::Path(p.to_path_buf()));
@@ -226,7 +231,11 @@ fn cmd_run(
         },
     )?;
     bar.set_message("building stories");
-    let stories = tidings_pipeline::stories::update_stories(&mut store)?;
+    let stories = if with_stories {
+        tidings_pipeline::stories::update_stories(&mut store)?
+    } else {
+        tidings_pipeline::stories::StorySummary::default()
+    };
     bar.finish_and_clear();
     for d in &summary.diagnostics {
         eprintln!("tidings: {}: {}", d.path, d.reason);
