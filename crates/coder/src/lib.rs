@@ -1310,7 +1310,9 @@ fn reciprocal_subject(s: &Sentence<'_>, vp: NodeId, upper: &View<'_>) -> Option<
         }
         cur = p;
     }
-    None
+    // no subject found in the tree (a shallow parse may attach it elsewhere): the
+    // nearest compound with two coded members before the verb
+    (0..upper.els.len()).filter_map(|i| upper.open(i)).find(|&u| two_coded(u)).map(Reciprocal::Compound)
 }
 
 /// A group subject (`the two leaders`, `both countries`: *two* or *both* with a
