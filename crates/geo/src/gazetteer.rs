@@ -164,9 +164,17 @@ pub struct Gazetteer {
     /// Normalized generic noun phrase -> entry ids that accept it.
     pub(crate) generics: HashMap<String, Vec<u32>>,
     pub(crate) max_name_tokens: usize,
+    /// First words of every name key (names, cities, ADM1s): a token that is
+    /// not one of them cannot start a toponym, so lookups skip it cheaply.
+    pub(crate) first_words: std::collections::HashSet<String>,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+
+/// The leading alphanumeric run of a key ("komsomolsk-on-amur" -> "komsomolsk").
+fn first_segment(k: &str) -> &str {
+    k.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(k)
+}
 
 impl Gazetteer {
     /// The embedded gazetteer, parsed on first use (see benches/load.rs).
@@ -188,6 +196,7 @@ impl Gazetteer {
             adjectives: HashMap::new(),
             generics: HashMap::new(),
             max_name_tokens: 8,
+            first_words: std::collections::HashSet::new(),
         };
         let mut iso2_index: HashMap<String, u16> = HashMap::new();
         let mut capitals: Vec<(u16, String)> = Vec::new();
@@ -382,7 +391,24 @@ impl Gazetteer {
                 g.generics.entry(norm_key(&gn)).or_default().push(eid);
             }
         }
+        let first = |k: &str| first_segment(k).to_string();
+        let mut fw: std::collections::HashSet<String> = g.names.keys().map(|k| first(k)).collect();
+        fw.extend(g.city_keys.iter().map(|k| first(k)));
+        fw.extend(g.adm1_index.keys().map(|k| first(k)));
+        for k in fw.clone() {
+            // "st x" and "saint x" are looked up as each other.
+            if k == "st" || k == "saint" {
+                fw.insert("st".into());
+                fw.insert("saint".into());
+            }
+        }
+        g.first_words = fw;
         g
+    }
+
+    /// Can a toponym start with this normalized word?
+    pub(crate) fn may_start_name(&self, key: &str) -> bool {
+        self.first_words.contains(first_segment(key))
     }
 
     fn push(&mut self, e: Entry) -> u32 {

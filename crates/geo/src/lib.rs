@@ -210,6 +210,11 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
     if first.punct || !is_upper_start(first.text) || first.key.is_empty() {
         return None;
     }
+    // Cheap pre-filter; a following clitic ("People's") joins the first word, so keep those.
+    let clitic_next = toks.get(i + 1).is_some_and(|t| t.text.starts_with(['\'', '’']));
+    if !clitic_next && !gaz.may_start_name(&first.key) {
+        return None;
+    }
     let max = gaz.max_name_tokens.min(toks.len() - i).min(8);
     for len in (1..=max).rev() {
         let inner = &toks[i + 1..i + len];
