@@ -122,6 +122,20 @@ fn seeds_form_one_story_and_the_undated_report_takes_its_date() {
         .any(|l| l.name == "Vostochny Cosmodrome" && (l.lat - 51.88).abs() < 0.1 && (l.lon - 128.33).abs() < 0.1);
     assert!(at_vostochny, "the summit is placed at Vostochny Cosmodrome");
     assert!(events.iter().filter(|e| e.doc.starts_with("000")).all(|e| e.date.is_some()), "dated from the story");
+    // The summit is one real-world event reported by both outlets.
+    let summit = store
+        .clusters()
+        .unwrap()
+        .into_iter()
+        .find(|c| {
+            c.code.starts_with("04")
+                && matches!(
+                    (c.actor1_code.as_deref(), c.actor2_code.as_deref()),
+                    (Some("RUSGOV"), Some("PRKGOV")) | (Some("PRKGOV"), Some("RUSGOV"))
+                )
+        })
+        .expect("a summit event cluster");
+    assert_eq!((summit.num_sources, summit.num_articles), (2, 2), "{summit:?}");
     // A second pass adds nothing and keeps the same stories.
     let again = stories::update_stories(&mut store).unwrap();
     assert_eq!(again.added_documents, 0);
