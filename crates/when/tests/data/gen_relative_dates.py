@@ -98,10 +98,10 @@ add(D(2023,9,20),D(2023,9,18),'day',"Delegates met between Monday and Wednesday 
 add(D(2022,11,1),D(2022,5,1),'month',"The offensive lasted from May to August.")
 add(D(2024,5,5),D(2024,4,10),'day',"Polls were open from April 10 to 12.")
 # reporting structure: event date in complement / before trailing attribution
-add(D(2023,9,13),D(2023,9,12),'day',"On Wednesday, the North's official news agency said that Kim arrived in Russia by private train on Tuesday.")
+add(D(2023,9,13),D(2023,9,12),'day',"On Wednesday, state media said that the envoy reached the border by train on Tuesday.")
 add(D(2023,9,13),D(2023,9,11),'day',"The convoy was ambushed on Monday, the ministry said on Wednesday.")
 add(D(2024,1,2),D(2023,12,31),'day',"State media reported on Tuesday that the leader had inspected a missile unit on Sunday.")
-add(D(2023,9,13),D(2023,9,13),'day',"After departing from the capital by armored train on Sunday, the leader arrived at the launch facility earlier in the day.")
+add(D(2023,9,13),D(2023,9,13),'day',"After leaving the capital by bus on Sunday, the minister reached the test site earlier in the day.")
 # no date expression -> anchor
 for k,a in enumerate(anchors):
     s=["Kim stated Moscow had his complete support.","The two may swap weapons and technology.","Washington is watching the meeting closely.","Analysts said the launch showed improved control systems."][k%4]
