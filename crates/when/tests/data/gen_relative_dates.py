@@ -104,7 +104,7 @@ add(D(2024,1,2),D(2023,12,31),'day',"State media reported on Tuesday that the le
 add(D(2023,9,13),D(2023,9,13),'day',"After leaving the capital by bus on Sunday, the minister reached the test site earlier in the day.")
 # no date expression -> anchor
 for k,a in enumerate(anchors):
-    s=["Kim stated Moscow had his complete support.","The two may swap weapons and technology.","Washington is watching the meeting closely.","Analysts said the launch showed improved control systems."][k%4]
+    s=["The minister stated that Ankara had his full backing.","The two may swap weapons and technology.","Washington is watching the meeting closely.","Analysts said the launch showed improved control systems."][k%4]
     add(a,None,'-',s)
 with open('/work/main/crates/when/tests/data/relative_dates.tsv','w') as f:
     f.write("# anchor\texpected (- = no date in the sentence: the anchor)\tprecision\tsentence\n")
