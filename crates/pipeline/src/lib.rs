@@ -20,12 +20,6 @@ use tidings_store::{content_hash, AddOutcome, NewEvent, Store, StoreError};
 pub enum PipelineError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("export: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("csv: {0}")]
-    Csv(#[from] csv::Error),
-    #[error("json: {0}")]
-    Json(#[from] serde_json::Error),
     #[error("stories: {0}")]
     Stories(String),
     #[error("thread pool: {0}")]
