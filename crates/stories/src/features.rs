@@ -427,6 +427,9 @@ pub struct DocFeatures {
     pub terms: Vec<(u64, f32, String)>,
     /// Named-entity words (lower-cased): (hash, count, surface)
     pub entities: Vec<(u64, f32, String)>,
+    /// Numbers as written (ages, counts, magnitudes, years): (hash, count, surface).
+    /// Kept apart from the text terms: two reports of one event state the same figures.
+    pub numbers: Vec<(u64, f32, String)>,
     /// Word-shingle hashes for MinHash.
     pub shingles: Vec<u64>,
     /// A year stated near the top of the text (a dateline), if any.
@@ -478,6 +481,12 @@ pub fn doc_features(
     let names = name_flags(&ws);
     let mut terms: HashMap<u64, (f32, String)> = HashMap::new();
     let mut ents: HashMap<u64, (f32, String)> = HashMap::new();
+    let mut nums: HashMap<u64, (f32, String)> = HashMap::new();
+    for w in ws.iter().filter(|w| w.numeric) {
+        let n: String = w.lower.chars().filter(|c| *c != ',').collect();
+        let e = nums.entry(hash64(format!("#{n}").as_bytes())).or_insert((0.0, n));
+        e.0 += 1.0;
+    }
     // the lead (first sentence or line) states the event: it counts double
     let lead_end = ws.iter().skip(1).find(|w| w.sent_start).map_or(usize::MAX, |w| w.span.start);
     let mut add = |ws: &[Word], names: &[bool], weight: f32| {
@@ -518,8 +527,10 @@ pub fn doc_features(
     terms.sort_by_key(|a| a.0);
     let mut entities: Vec<(u64, f32, String)> = ents.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
     entities.sort_by_key(|a| a.0);
+    let mut numbers: Vec<(u64, f32, String)> = nums.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
+    numbers.sort_by_key(|a| a.0);
     let shingles = shingles(&ws, shingle_k);
-    DocFeatures { terms, entities, shingles, dateline_year }
+    DocFeatures { terms, entities, numbers, shingles, dateline_year }
 }
 
 /// Hashes of overlapping `k`-word shingles (lower-cased, all words kept).

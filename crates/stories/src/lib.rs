@@ -59,6 +59,7 @@ pub use tidings_model::{Date, Span};
 
 /// Tuning knobs. Defaults are the values measured on ECB+ dev (see tests/ecb.rs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Config {
     /// Words per shingle for near-duplicate detection.
     pub shingle_words: usize,
@@ -105,6 +106,15 @@ pub struct Config {
     /// Score factor when the article's year (publication date, else a dateline year in
     /// the text) is more than one year from every year of the story.
     pub year_mismatch_penalty: f32,
+    /// Weight of the number cosine (ages, counts, magnitudes, years stated in the text);
+    /// the text/name score gets `1 - w`.
+    pub number_weight: f32,
+    /// Recent clustered articles kept (with their vectors) for re-assignment by [`StoryEngine::refine`].
+    pub refine_window: usize,
+    /// Run [`StoryEngine::refine`] automatically after this many clustered articles (0: only when called).
+    pub refine_every: usize,
+    /// Re-assignment passes per [`StoryEngine::refine`] call.
+    pub refine_passes: usize,
 }
 
 impl Default for Config {
@@ -128,11 +138,15 @@ impl Default for Config {
             event_date_tolerance_days: 1,
             max_title_bytes: 300,
             lead_weight: 2.0,
-            name_mismatch_penalty: 0.5,
+            name_mismatch_penalty: 1.0,
             salient_names: 1,
             check_story_salient: false,
             min_shared_names: 0,
             year_mismatch_penalty: 0.3,
+            number_weight: 0.2,
+            refine_window: 2000,
+            refine_every: 500,
+            refine_passes: 3,
         }
     }
 }
@@ -229,6 +243,9 @@ struct DocRec {
     title: Option<String>,
     dup_of: Option<i64>,
     why: Why,
+    /// Coded events of the article (its share of the story's mentions).
+    #[serde(default)]
+    n_events: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -247,6 +264,55 @@ struct Story {
     /// idf-weighted norms of the centroids as of their last update
     terms_norm: f32,
     names_norm: f32,
+    /// Numbers centroid and its norm.
+    #[serde(default)]
+    nums: Vec<(u32, f32)>,
+    #[serde(default)]
+    nums_norm: f32,
+}
+
+impl Story {
+    fn empty() -> Self {
+        Story {
+            terms: Vec::new(),
+            names: Vec::new(),
+            docs: Vec::new(),
+            sources: Vec::new(),
+            date_min: None,
+            date_max: None,
+            mentions: 0,
+            merged_from: Vec::new(),
+            years: Vec::new(),
+            terms_norm: 0.0,
+            names_norm: 0.0,
+            nums: Vec::new(),
+            nums_norm: 0.0,
+        }
+    }
+}
+
+/// Vectors of a clustered article, kept for the recent window (re-assignment).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Recent {
+    slot: u32,
+    tv: Vec<(u32, f32)>,
+    nv: Vec<(u32, f32)>,
+    uv: Vec<(u32, f32)>,
+    query: Vec<u32>,
+    year: Option<i32>,
+}
+
+/// One article's vectors and derived lookups, as scored against stories.
+struct Probe<'a> {
+    tv: &'a [(u32, f32)],
+    nv: &'a [(u32, f32)],
+    uv: &'a [(u32, f32)],
+    tv_norm: f32,
+    nv_norm: f32,
+    uv_norm: f32,
+    salient: Vec<u32>,
+    year: Option<i32>,
+    date: Option<Date>,
 }
 
 /// A story as callers see it.
@@ -345,6 +411,12 @@ pub struct StoryEngine {
     minhash: MinHashIndex,
     events: Vec<EventRec>,
     event_index: HashMap<u64, Vec<u32>>,
+    /// Recently clustered articles with their vectors (bounded by `refine_window`).
+    #[serde(default)]
+    recent: std::collections::VecDeque<Recent>,
+    /// Articles clustered since the last automatic refine.
+    #[serde(default)]
+    since_refine: usize,
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian).
@@ -381,6 +453,13 @@ fn norm_opt(s: &Option<String>) -> Option<String> {
 }
 
 /// Add `b` into sparse vector `a` (both sorted by id) with factor `f`.
+fn normalise(v: &mut [(u32, f32)]) {
+    let n = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
+    if n > 0.0 {
+        v.iter_mut().for_each(|p| p.1 /= n);
+    }
+}
+
 fn add_sparse(a: &[(u32, f32)], b: &[(u32, f32)], f: f32) -> Vec<(u32, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -418,6 +497,8 @@ impl StoryEngine {
             minhash,
             events: Vec::new(),
             event_index: HashMap::new(),
+            recent: std::collections::VecDeque::new(),
+            since_refine: 0,
         }
     }
 
@@ -588,7 +669,7 @@ impl StoryEngine {
             let s = self.find(of_rec.story);
             (s, Why::NearDuplicate { of_doc, jaccard })
         } else {
-            self.cluster(d, &feats, &mut merges)
+            self.cluster(slot, d, &feats, &mut merges)
         };
 
         // book-keeping shared by both paths
@@ -605,42 +686,207 @@ impl StoryEngine {
             Why::NearDuplicate { of_doc, .. } => Some(*of_doc),
             _ => None,
         };
-        self.docs.push(DocRec { doc_id: d.doc_id, story, source, date: d.date, title, dup_of, why: why.clone() });
+        let n_events = d.events.len() as u32;
+        let clustered = !matches!(why, Why::NearDuplicate { .. });
+        self.docs.push(DocRec {
+            doc_id: d.doc_id,
+            story,
+            source,
+            date: d.date,
+            title,
+            dup_of,
+            why: why.clone(),
+            n_events,
+        });
         self.by_doc_id.insert(d.doc_id, slot);
 
         let event_clusters = d.events.iter().map(|e| self.add_event(slot, story, d, e)).collect();
+        if clustered {
+            self.since_refine += 1;
+            if self.cfg.refine_every > 0 && self.since_refine >= self.cfg.refine_every {
+                self.refine();
+            }
+        }
+        let story = self.story_of(d.doc_id).map_or(story, |s| s.0);
         Assignment { doc_id: d.doc_id, story: StoryId(story), why, merges, event_clusters }
     }
 
-    /// Steps 2 (clustering) for a non-duplicate article; returns the story id and why.
-    fn cluster(&mut self, d: &DocInput, feats: &features::DocFeatures, merges: &mut Vec<Merge>) -> (u32, Why) {
-        // intern terms, update document frequencies
-        self.n_docs += 1;
-        let name_set: std::collections::HashSet<u64> = feats.entities.iter().map(|e| e.0).collect();
-        let mut tv: Vec<(u32, f32)> = Vec::with_capacity(feats.terms.len());
-        let mut surface: HashMap<u32, &str> = HashMap::new();
-        for (h, c, s) in &feats.terms {
+    /// Intern a feature list (update document frequencies) into a tf vector normalised to unit length.
+    fn intern(
+        &mut self,
+        feats: &[(u64, f32, String)],
+        boost_names: Option<&std::collections::HashSet<u64>>,
+    ) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = Vec::with_capacity(feats.len());
+        for (h, c, _) in feats {
             let next = self.vocab.len() as u32;
             let id = *self.vocab.entry(*h).or_insert(next);
             if id as usize >= self.df.len() {
                 self.df.resize(id as usize + 1, 0);
             }
             self.df[id as usize] += 1;
-            let boost = if name_set.contains(h) { 1.0 + self.cfg.name_boost } else { 1.0 };
-            tv.push((id, (1.0 + c.ln()) * boost));
-            surface.insert(id, s.as_str());
+            let boost = match boost_names {
+                Some(set) if set.contains(h) => 1.0 + self.cfg.name_boost,
+                _ => 1.0,
+            };
+            v.push((id, (1.0 + c.ln()) * boost));
         }
-        let mut nv: Vec<(u32, f32)> =
-            feats.entities.iter().filter_map(|(h, c, _)| self.vocab.get(h).map(|&id| (id, 1.0 + c.ln()))).collect();
-        tv.sort_by_key(|p| p.0);
-        nv.sort_by_key(|p| p.0);
-        // normalise (tf only; idf applied at scoring so old stories see current idf)
-        for v in [&mut tv, &mut nv] {
-            let n = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
-            if n > 0.0 {
-                v.iter_mut().for_each(|p| p.1 /= n);
+        v.sort_by_key(|p| p.0);
+        normalise(&mut v);
+        v
+    }
+
+    /// Candidate stories for query terms: stories in the recent postings, most query hits first.
+    fn candidates(&self, query: &[u32]) -> Vec<u32> {
+        let mut cands: Vec<u32> = Vec::new();
+        for t in query {
+            if let Some(list) = self.postings.get(t) {
+                let from = list.len().saturating_sub(self.cfg.postings_scan);
+                cands.extend(list[from..].iter().map(|&s| self.find(s)));
             }
         }
+        cands.sort_unstable();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for c in cands {
+            match hits.last_mut() {
+                Some(h) if h.1 == c => h.0 += 1,
+                _ => hits.push((1, c)),
+            }
+        }
+        hits.retain(|h| !self.stories[h.1 as usize].docs.is_empty());
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        hits.truncate(self.cfg.max_candidates);
+        hits.into_iter().map(|h| h.1).collect()
+    }
+
+    fn probe<'a>(
+        &self,
+        tv: &'a [(u32, f32)],
+        nv: &'a [(u32, f32)],
+        uv: &'a [(u32, f32)],
+        year: Option<i32>,
+        date: Option<Date>,
+    ) -> Probe<'a> {
+        let mut sal: Vec<(f32, u32)> = nv.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+        sal.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let salient = sal.iter().take(self.cfg.salient_names).map(|p| p.1).collect();
+        Probe {
+            tv,
+            nv,
+            uv,
+            tv_norm: self.weighted_norm(tv),
+            nv_norm: self.weighted_norm(nv),
+            uv_norm: self.weighted_norm(uv),
+            salient,
+            year,
+            date,
+        }
+    }
+
+    /// Score of an article against a story: (score, text cosine, entity cosine, date gap).
+    fn score_story(&self, p: &Probe, s: u32) -> (f32, f32, f32, Option<i64>) {
+        let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let uw = self.cfg.number_weight.clamp(0.0, 1.0);
+        let st = &self.stories[s as usize];
+        let tc = self.cosine_n(p.tv, p.tv_norm, &st.terms, st.terms_norm);
+        let ec = if p.nv.is_empty() || st.names.is_empty() {
+            tc
+        } else {
+            self.cosine_n(p.nv, p.nv_norm, &st.names, st.names_norm)
+        };
+        let uc = self.cosine_n(p.uv, p.uv_norm, &st.nums, st.nums_norm);
+        let gap = self.date_gap(st, p.date);
+        let mut score = (((1.0 - ew) * tc + ew * ec) * (1.0 - uw) + uw * uc) * self.date_factor(gap);
+        let doc_top_missing = !p.salient.is_empty()
+            && !st.names.is_empty()
+            && !p.salient.iter().any(|t| st.names.binary_search_by_key(t, |q| q.0).is_ok());
+        // and the story's own most salient name absent from the article
+        let story_top_missing = self.cfg.check_story_salient
+            && !p.nv.is_empty()
+            && st
+                .names
+                .iter()
+                .max_by(|a, b| (a.1 * self.idf(a.0)).total_cmp(&(b.1 * self.idf(b.0))).then(b.0.cmp(&a.0)))
+                .is_some_and(|t| p.nv.binary_search_by_key(&t.0, |q| q.0).is_err());
+        if doc_top_missing || story_top_missing {
+            score *= self.cfg.name_mismatch_penalty;
+        }
+        if self.cfg.min_shared_names > 0 && p.nv.len() >= 3 && st.names.len() >= 3 {
+            let shared = p.nv.iter().filter(|(t, _)| st.names.binary_search_by_key(t, |q| q.0).is_ok()).count();
+            if shared < self.cfg.min_shared_names {
+                score *= self.cfg.name_mismatch_penalty;
+            }
+        }
+        if let Some(y) = p.year {
+            if !st.years.is_empty() && !st.years.iter().any(|q| (q.0 - y).abs() <= 1) {
+                score *= self.cfg.year_mismatch_penalty;
+            }
+        }
+        (score, tc, ec, gap)
+    }
+
+    /// Add (`f` = 1) or remove (`f` = -1) an article's vectors to/from a story centroid.
+    fn absorb(&mut self, story: u32, tv: &[(u32, f32)], nv: &[(u32, f32)], uv: &[(u32, f32)], f: f32) {
+        let k = self.cfg.story_terms;
+        let st = &self.stories[story as usize];
+        let mut terms = add_sparse(&st.terms, tv, f);
+        let mut names = add_sparse(&st.names, nv, f);
+        let mut nums = add_sparse(&st.nums, uv, f);
+        for v in [&mut terms, &mut names, &mut nums] {
+            v.retain(|p| p.1 > 1e-4);
+        }
+        self.truncate(&mut terms, k);
+        self.truncate(&mut names, k / 2);
+        self.truncate(&mut nums, k / 2);
+        let (tn, nn, un) = (self.weighted_norm(&terms), self.weighted_norm(&names), self.weighted_norm(&nums));
+        let st = &mut self.stories[story as usize];
+        st.terms = terms;
+        st.names = names;
+        st.nums = nums;
+        st.terms_norm = tn;
+        st.names_norm = nn;
+        st.nums_norm = un;
+    }
+
+    fn new_story(&mut self) -> u32 {
+        let id = self.stories.len() as u32;
+        self.stories.push(Story::empty());
+        self.parent.push(id);
+        id
+    }
+
+    fn index_story(&mut self, story: u32, query: &[u32]) {
+        for t in query {
+            let list = self.postings.entry(*t).or_default();
+            if list.last() != Some(&story) {
+                list.push(story);
+            }
+            if list.len() > self.cfg.postings_scan * 4 {
+                let cut = list.len() - self.cfg.postings_scan;
+                list.drain(..cut);
+            }
+        }
+    }
+
+    /// Steps 2 (clustering) for a non-duplicate article; returns the story id and why.
+    fn cluster(
+        &mut self,
+        slot: u32,
+        d: &DocInput,
+        feats: &features::DocFeatures,
+        merges: &mut Vec<Merge>,
+    ) -> (u32, Why) {
+        self.n_docs += 1;
+        let name_set: std::collections::HashSet<u64> = feats.entities.iter().map(|e| e.0).collect();
+        let tv = self.intern(&feats.terms, Some(&name_set));
+        let surface: HashMap<u32, &str> =
+            feats.terms.iter().filter_map(|(h, _, s)| self.vocab.get(h).map(|&id| (id, s.as_str()))).collect();
+        // names are already interned as terms: look them up without counting them twice
+        let mut nv: Vec<(u32, f32)> =
+            feats.entities.iter().filter_map(|(h, c, _)| self.vocab.get(h).map(|&id| (id, 1.0 + c.ln()))).collect();
+        nv.sort_by_key(|p| p.0);
+        normalise(&mut nv);
+        let uv = self.intern(&feats.numbers, None);
 
         // query terms: highest tf-idf, names first
         let mut q: Vec<(f32, u32)> = tv.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
@@ -652,76 +898,17 @@ impl StoryEngine {
                 query.push(t);
             }
         }
-
-        // candidates from postings
-        let mut cands: Vec<u32> = Vec::new();
-        for t in &query {
-            if let Some(list) = self.postings.get(t) {
-                let from = list.len().saturating_sub(self.cfg.postings_scan);
-                cands.extend(list[from..].iter().map(|&s| self.find(s)));
-            }
-        }
-        // rank by how many query terms hit the story; score only the best few
-        cands.sort_unstable();
-        let mut hits: Vec<(u32, u32)> = Vec::new();
-        for c in cands {
-            match hits.last_mut() {
-                Some(h) if h.1 == c => h.0 += 1,
-                _ => hits.push((1, c)),
-            }
-        }
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        hits.truncate(self.cfg.max_candidates);
-        let cands: Vec<u32> = hits.into_iter().map(|h| h.1).collect();
-        let tv_norm = self.weighted_norm(&tv);
-        let nv_norm = self.weighted_norm(&nv);
-
-        let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let cands = self.candidates(&query);
         let year = d.date.map(|x| x.year).or(feats.dateline_year);
-        let mut sal: Vec<(f32, u32)> = nv.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
-        sal.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let salient: Vec<u32> = sal.iter().take(self.cfg.salient_names).map(|p| p.1).collect();
+        let probe = self.probe(&tv, &nv, &uv, year, d.date);
         let mut scored: Vec<(f32, u32, f32, f32, Option<i64>)> = cands
             .iter()
             .map(|&s| {
-                let st = &self.stories[s as usize];
-                let tc = self.cosine_n(&tv, tv_norm, &st.terms, st.terms_norm);
-                let ec = if nv.is_empty() || st.names.is_empty() {
-                    tc
-                } else {
-                    self.cosine_n(&nv, nv_norm, &st.names, st.names_norm)
-                };
-                let gap = self.date_gap(st, d.date);
-                let mut score = ((1.0 - ew) * tc + ew * ec) * self.date_factor(gap);
-                let doc_top_missing = !salient.is_empty()
-                    && !st.names.is_empty()
-                    && !salient.iter().any(|t| st.names.binary_search_by_key(t, |p| p.0).is_ok());
-                // and the story's own most salient name absent from the article
-                let story_top = st
-                    .names
-                    .iter()
-                    .max_by(|a, b| (a.1 * self.idf(a.0)).total_cmp(&(b.1 * self.idf(b.0))).then(b.0.cmp(&a.0)))
-                    .map(|p| p.0);
-                let story_top_missing = self.cfg.check_story_salient
-                    && !nv.is_empty()
-                    && story_top.is_some_and(|t| nv.binary_search_by_key(&t, |p| p.0).is_err());
-                if doc_top_missing || story_top_missing {
-                    score *= self.cfg.name_mismatch_penalty;
-                }
-                if self.cfg.min_shared_names > 0 && nv.len() >= 3 && st.names.len() >= 3 {
-                    let shared = nv.iter().filter(|(t, _)| st.names.binary_search_by_key(t, |p| p.0).is_ok()).count();
-                    if shared < self.cfg.min_shared_names {
-                        score *= self.cfg.name_mismatch_penalty;
-                    }
-                }
-                if let Some(y) = year {
-                    if !st.years.is_empty() && !st.years.iter().any(|p| (p.0 - y).abs() <= 1) {
-                        score *= self.cfg.year_mismatch_penalty;
-                    }
-                }
+                let (score, tc, ec, gap) = self.score_story(&probe, s);
                 (score, s, tc, ec, gap)
             })
             .collect();
+        drop(probe);
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let best_score = scored.first().map_or(0.0, |b| b.0);
 
@@ -753,56 +940,22 @@ impl StoryEngine {
                 },
             )
         } else {
-            let id = self.stories.len() as u32;
-            self.stories.push(Story {
-                terms: Vec::new(),
-                names: Vec::new(),
-                docs: Vec::new(),
-                sources: Vec::new(),
-                date_min: None,
-                date_max: None,
-                mentions: 0,
-                merged_from: Vec::new(),
-                years: Vec::new(),
-                terms_norm: 0.0,
-                names_norm: 0.0,
-            });
-            self.parent.push(id);
-            (id, Why::NewStory { best_score })
+            (self.new_story(), Why::NewStory { best_score })
         };
 
-        // update centroid
-        let k = self.cfg.story_terms;
-        let st = &self.stories[story as usize];
-        let mut terms = add_sparse(&st.terms, &tv, 1.0);
-        let mut names = add_sparse(&st.names, &nv, 1.0);
-        self.truncate(&mut terms, k);
-        self.truncate(&mut names, k / 2);
-        let (tn, nn) = (self.weighted_norm(&terms), self.weighted_norm(&names));
+        self.absorb(story, &tv, &nv, &uv, 1.0);
         let st = &mut self.stories[story as usize];
-        st.terms = terms;
-        st.names = names;
-        st.terms_norm = tn;
-        st.names_norm = nn;
         if let Some(y) = year {
             match st.years.iter_mut().find(|p| p.0 == y) {
                 Some(p) => p.1 += 1,
                 None => st.years.push((y, 1)),
             }
         }
-        for t in &query {
-            let list = self.postings.entry(*t).or_default();
-            if list.last() != Some(&story) {
-                list.push(story);
-            }
-            if list.len() > self.cfg.postings_scan * 4 {
-                let cut = list.len() - self.cfg.postings_scan;
-                list.drain(..cut);
-            }
-        }
+        self.index_story(story, &query);
 
         // merges: the article also links other stories
         if matches!(why, Why::Joined { .. }) {
+            let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
             for &(score, s, _, _, _) in scored.iter().skip(1) {
                 if score < self.cfg.merge_threshold {
                     break;
@@ -832,39 +985,132 @@ impl StoryEngine {
                 }
             }
         }
+        if self.cfg.refine_window > 0 {
+            self.recent.push_back(Recent { slot, tv, nv, uv, query, year });
+            while self.recent.len() > self.cfg.refine_window {
+                self.recent.pop_front();
+            }
+        }
         (self.find(story), why)
     }
 
+    /// Re-assign the recently clustered articles (at most [`Config::refine_window`]): each is
+    /// taken out of its story and scored again against the stories as they are now, then
+    /// put in the best one (a new story when none reaches the join threshold). Streaming
+    /// assignment depends on arrival order; this consolidation removes most of that
+    /// dependence at O(window x candidates) cost. Returns how many articles moved.
+    pub fn refine(&mut self) -> usize {
+        self.since_refine = 0;
+        let recent = std::mem::take(&mut self.recent);
+        let mut moved = 0;
+        for _ in 0..self.cfg.refine_passes {
+            let mut changed = 0;
+            for r in &recent {
+                let Some((story, date)) = self.docs.get(r.slot as usize).map(|d| (d.story, d.date)) else { continue };
+                let from = self.find(story);
+                self.absorb(from, &r.tv, &r.nv, &r.uv, -1.0);
+                let mut cands = self.candidates(&r.query);
+                if !cands.contains(&from) {
+                    cands.push(from);
+                }
+                let probe = self.probe(&r.tv, &r.nv, &r.uv, r.year, date);
+                let alone = self.stories[from as usize].docs.len() <= 1;
+                let best = cands
+                    .iter()
+                    .filter(|&&s| s == from && !alone || !self.stories[s as usize].docs.is_empty() && s != from)
+                    .map(|&s| (self.score_story(&probe, s).0, s))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                drop(probe);
+                let to = match best {
+                    Some((score, s)) if score >= self.cfg.join_threshold => s,
+                    _ if alone => from,
+                    _ => self.new_story(),
+                };
+                self.absorb(to, &r.tv, &r.nv, &r.uv, 1.0);
+                if to != from {
+                    self.move_doc(r.slot, from, to, r.year);
+                    self.index_story(to, &r.query);
+                    changed += 1;
+                }
+            }
+            moved += changed;
+            if changed == 0 {
+                break;
+            }
+        }
+        self.recent = recent;
+        moved
+    }
+
+    /// Move an article (and its near-duplicate sightings) from one story to another.
+    fn move_doc(&mut self, slot: u32, from: u32, to: u32, year: Option<i32>) {
+        let doc_id = self.docs[slot as usize].doc_id;
+        let moving: Vec<u32> = self.stories[from as usize]
+            .docs
+            .iter()
+            .copied()
+            .filter(|&i| i == slot || self.docs[i as usize].dup_of == Some(doc_id))
+            .collect();
+        let mut mentions = 0u64;
+        for &i in &moving {
+            self.docs[i as usize].story = to;
+            mentions += u64::from(self.docs[i as usize].n_events);
+        }
+        self.stories[from as usize].docs.retain(|i| !moving.contains(i));
+        self.stories[to as usize].docs.extend(moving.iter().copied());
+        for (s, sign) in [(from, -1i64), (to, 1)] {
+            let docs = std::mem::take(&mut self.stories[s as usize].docs);
+            let mut sources: Vec<u32> = docs.iter().map(|&i| self.docs[i as usize].source).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let dates: Vec<Date> = docs.iter().filter_map(|&i| self.docs[i as usize].date).collect();
+            let st = &mut self.stories[s as usize];
+            st.docs = docs;
+            st.sources = sources;
+            st.date_min = dates.iter().min().copied();
+            st.date_max = dates.iter().max().copied();
+            st.mentions = if sign < 0 { st.mentions.saturating_sub(mentions) } else { st.mentions + mentions };
+            if let Some(y) = year {
+                match st.years.iter_mut().position(|p| p.0 == y) {
+                    Some(p) if sign < 0 => {
+                        st.years[p].1 = st.years[p].1.saturating_sub(1);
+                        if st.years[p].1 == 0 {
+                            st.years.remove(p);
+                        }
+                    }
+                    Some(p) => st.years[p].1 += 1,
+                    None if sign > 0 => st.years.push((y, 1)),
+                    None => {}
+                }
+            }
+        }
+        // the article's events follow it
+        for ev in &mut self.events {
+            if ev.story == from && ev.mentions.iter().all(|m| moving.contains(&m.doc)) {
+                ev.story = to;
+            }
+        }
+    }
+
     fn merge(&mut self, from: u32, into: u32) {
-        let src = std::mem::replace(
-            &mut self.stories[from as usize],
-            Story {
-                terms: vec![],
-                names: vec![],
-                docs: vec![],
-                sources: vec![],
-                date_min: None,
-                date_max: None,
-                mentions: 0,
-                merged_from: vec![],
-                years: vec![],
-                terms_norm: 0.0,
-                names_norm: 0.0,
-            },
-        );
+        let src = std::mem::replace(&mut self.stories[from as usize], Story::empty());
         self.parent[from as usize] = into;
         let k = self.cfg.story_terms;
         let dst = &self.stories[into as usize];
         let mut terms = add_sparse(&dst.terms, &src.terms, 1.0);
         let mut names = add_sparse(&dst.names, &src.names, 1.0);
+        let mut nums = add_sparse(&dst.nums, &src.nums, 1.0);
         self.truncate(&mut terms, k);
         self.truncate(&mut names, k / 2);
-        let (tn, nn) = (self.weighted_norm(&terms), self.weighted_norm(&names));
+        self.truncate(&mut nums, k / 2);
+        let (tn, nn, un) = (self.weighted_norm(&terms), self.weighted_norm(&names), self.weighted_norm(&nums));
         let dst = &mut self.stories[into as usize];
         dst.terms = terms;
         dst.names = names;
+        dst.nums = nums;
         dst.terms_norm = tn;
         dst.names_norm = nn;
+        dst.nums_norm = un;
         dst.docs.extend(src.docs);
         for s in src.sources {
             if let Err(p) = dst.sources.binary_search(&s) {
@@ -996,7 +1242,10 @@ impl StoryEngine {
 
     /// All live stories (merged ones are folded into their survivor), by id.
     pub fn stories(&self) -> Vec<StoryView> {
-        (0..self.stories.len() as u32).filter(|&s| self.find(s) == s).map(|s| self.story_view(s)).collect()
+        (0..self.stories.len() as u32)
+            .filter(|&s| self.find(s) == s && !self.stories[s as usize].docs.is_empty())
+            .map(|s| self.story_view(s))
+            .collect()
     }
 
     /// One story (a merged id resolves to its survivor).

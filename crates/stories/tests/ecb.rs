@@ -10,6 +10,7 @@ const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/ref/new
 struct Doc {
     text: String,
     cluster: String,
+    topic: u64,
 }
 
 fn load() -> Option<Vec<Doc>> {
@@ -28,7 +29,8 @@ fn load() -> Option<Vec<Doc>> {
         };
         let text = v["text"].as_str().unwrap_or_default().to_string();
         let cluster = v["cluster"].as_str().unwrap_or_default().to_string();
-        out.push(Doc { text, cluster });
+        let topic = v["topic"].as_u64().unwrap_or_default();
+        out.push(Doc { text, cluster, topic });
     }
     Some(out)
 }
@@ -101,8 +103,9 @@ fn run(docs: &[Doc], order: &[usize], cfg: &Config) -> Scores {
             events: &[],
         });
     }
-    let pred: Vec<u32> = (0..docs.len()).map(|i| e.story_of(i as i64).map_or(u32::MAX, |s| s.0)).collect();
-    let gold: Vec<&str> = docs.iter().map(|d| d.cluster.as_str()).collect();
+    e.refine();
+    let pred: Vec<u32> = order.iter().map(|&i| e.story_of(i as i64).map_or(u32::MAX, |s| s.0)).collect();
+    let gold: Vec<&str> = order.iter().map(|&i| docs[i].cluster.as_str()).collect();
     score(&pred, &gold)
 }
 
@@ -130,45 +133,68 @@ fn ecb_plus_dev_clustering() {
         let s = run(&docs, &shuffled(docs.len(), seed), &cfg);
         println!("ECB+ dev, shuffled (seed {seed}): {s:?}");
         worst = worst.min(s.f1);
-        // regression guard (measured: pairwise F1 0.76-0.80, BCubed F1 0.83-0.86)
-        assert!(s.f1 >= 0.70, "shuffled seed {seed}: {s:?}");
-        assert!(s.b3_f1 >= 0.78, "shuffled seed {seed}: {s:?}");
+        // regression guard (measured: pairwise F1 0.809-0.828, BCubed F1 0.866-0.882)
+        assert!(s.f1 >= 0.78, "shuffled seed {seed}: {s:?}");
+        assert!(s.b3_f1 >= 0.84, "shuffled seed {seed}: {s:?}");
     }
     println!("worst pairwise F1 {worst:.4}");
+    // held-out view: the defaults were chosen on even topics; odd topics are reported apart
+    let even = run(&docs, &parity(&docs, false), &cfg);
+    let odd = run(&docs, &parity(&docs, true), &cfg);
+    println!("ECB+ dev, even topics (tuning): {even:?}");
+    println!("ECB+ dev, odd topics (held out): {odd:?}");
+    assert!(odd.f1 >= 0.78, "{odd:?}");
     // regression guard: the figures achieved when this test was written
-    // (measured in file order: pairwise F1 0.802, BCubed F1 0.862; the 0.95 target is not reached)
+    // (measured in file order: pairwise F1 0.812, BCubed F1 0.874; the 0.95 target is not reached)
     assert!(file.f1 >= 0.80, "{file:?}");
     assert!(file.b3_f1 >= 0.86, "{file:?}");
 }
 
+/// Documents of even (tuning) or odd (held-out) topics, in file order.
+fn parity(docs: &[Doc], odd: bool) -> Vec<usize> {
+    (0..docs.len()).filter(|&i| (docs[i].topic % 2 == 1) == odd).collect()
+}
+
+fn env_list(name: &str, default: &[f32]) -> Vec<f32> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
 #[test]
 fn ecb_plus_tuning_grid() {
-    // Prints a small grid over the join threshold (run with --ignored --nocapture).
+    // Grid over a few knobs, tuned on even topics with odd topics held out
+    // (TIDINGS_ECB_GRID=1 cargo test --release -p tidings-stories --test ecb -- --nocapture).
     if std::env::var("TIDINGS_ECB_GRID").is_err() {
         return;
     }
     let Some(docs) = load() else { return };
-    let order: Vec<usize> = (0..docs.len()).collect();
-    let sh = shuffled(docs.len(), 7);
-    for lw in [2.0f32] {
-        for nmp in [0.5f32, 0.3] {
-            for sn in [1usize] {
-                for cs in [0usize, 2, 3, 4] {
-                    for jt in [0.27f32, 0.33] {
+    let (even, odd) = (parity(&docs, false), parity(&docs, true));
+    for jt in env_list("JT", &[0.3]) {
+        for nw in env_list("NW", &[0.2]) {
+            for ew in env_list("EW", &[0.5]) {
+                for nmp in env_list("NMP", &[0.5]) {
+                    for rp in env_list("RP", &[3.0]) {
                         let cfg = Config {
                             join_threshold: jt,
-                            lead_weight: lw,
+                            merge_threshold: jt,
+                            number_weight: nw,
+                            entity_weight: ew,
                             name_mismatch_penalty: nmp,
-                            salient_names: sn,
-                            min_shared_names: cs,
+                            refine_passes: rp as usize,
+                            story_terms: env_list("ST", &[64.0])[0] as usize,
+                            year_mismatch_penalty: env_list("YP", &[0.3])[0],
                             ..Config::default()
                         };
-                        let a = run(&docs, &order, &cfg);
-                        let b = run(&docs, &sh, &cfg);
+                        let e = run(&docs, &even, &cfg);
+                        let o = run(&docs, &odd, &cfg);
+                        let sh: Vec<usize> = shuffled(even.len(), 7).into_iter().map(|i| even[i]).collect();
+                        let s = run(&docs, &sh, &cfg);
                         println!(
-                        "lw {lw} nmp {nmp} sn {sn} cs {cs} jt {jt}: file F1 {:.4} (P {:.3} R {:.3}, {} cl) shuffled F1 {:.4} B3 {:.4}",
-                        a.f1, a.p, a.r, a.clusters, b.f1, b.b3_f1
-                    );
+                            "jt {jt} nw {nw} ew {ew} nmp {nmp} rp {rp}: even F1 {:.4} (P {:.3} R {:.3}) even-shuffled {:.4} | odd F1 {:.4} (P {:.3} R {:.3})",
+                            e.f1, e.p, e.r, s.f1, o.f1, o.p, o.r
+                        );
                     }
                 }
             }

@@ -89,3 +89,23 @@ fn long_documents_are_handled() {
     assert!(b.quotes.len() <= 20 && !b.quotes.is_empty());
     assert_eq!(b.quotes[0].speaker.as_deref(), Some("Ada Brennan"));
 }
+
+#[test]
+fn refine_keeps_every_article_in_one_story_and_is_stable() {
+    let cfg = Config { refine_every: 0, ..Config::default() };
+    let mut e = StoryEngine::new(cfg);
+    for (i, t) in [FLOOD, VOTE, FLOOD2, FLOOD3].iter().enumerate() {
+        e.add(&doc(i as i64 + 1, t, "s", None));
+    }
+    let before: Vec<_> = (1..=4).map(|i| e.story_of(i)).collect();
+    e.refine();
+    // a second consolidation over the same window finds nothing more to move
+    assert_eq!(e.refine(), 0);
+    let after: Vec<_> = (1..=4).map(|i| e.story_of(i)).collect();
+    assert_eq!(after[0], after[2], "the two flood reports stay together");
+    assert_ne!(after[0], after[1], "the vote is another story");
+    let total: usize = e.stories().iter().map(|s| s.num_articles).sum();
+    assert_eq!(total, 4);
+    assert!(e.stories().iter().all(|s| s.num_articles > 0));
+    assert_eq!(before[0], before[2]);
+}
