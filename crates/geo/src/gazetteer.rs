@@ -164,9 +164,11 @@ pub struct Gazetteer {
     /// Normalized generic noun phrase -> entry ids that accept it.
     pub(crate) generics: HashMap<String, Vec<u32>>,
     pub(crate) max_name_tokens: usize,
-    /// First words of every name key (names, cities, ADM1s): a token that is
-    /// not one of them cannot start a toponym, so lookups skip it cheaply.
-    pub(crate) first_words: std::collections::HashSet<String>,
+    /// First words of every name key (names, cities, ADM1s) -> the most spaces
+    /// in any key starting with it: a token that is not one of them cannot start
+    /// a toponym, and a longer candidate than the longest such key cannot match,
+    /// so lookups skip both cheaply.
+    pub(crate) first_words: HashMap<String, usize>,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
@@ -196,7 +198,7 @@ impl Gazetteer {
             adjectives: HashMap::new(),
             generics: HashMap::new(),
             max_name_tokens: 8,
-            first_words: std::collections::HashSet::new(),
+            first_words: HashMap::new(),
         };
         let mut iso2_index: HashMap<String, u16> = HashMap::new();
         let mut capitals: Vec<(u16, String)> = Vec::new();
@@ -391,15 +393,16 @@ impl Gazetteer {
                 g.generics.entry(norm_key(&gn)).or_default().push(eid);
             }
         }
-        let first = |k: &str| first_segment(k).to_string();
-        let mut fw: std::collections::HashSet<String> = g.names.keys().map(|k| first(k)).collect();
-        fw.extend(g.city_keys.iter().map(|k| first(k)));
-        fw.extend(g.adm1_index.keys().map(|k| first(k)));
-        for k in fw.clone() {
+        let mut fw: HashMap<String, usize> = HashMap::with_capacity(g.city_keys.len() / 2);
+        let keys = g.names.keys().map(String::as_str).chain(g.city_keys.iter().copied());
+        for k in keys.chain(g.adm1_index.keys().map(String::as_str)) {
+            let spaces = k.bytes().filter(|&b| b == b' ').count();
+            let first = first_segment(k);
             // "st x" and "saint x" are looked up as each other.
-            if k == "st" || k == "saint" {
-                fw.insert("st".into());
-                fw.insert("saint".into());
+            let firsts: &[&str] = if first == "st" || first == "saint" { &["st", "saint"] } else { &[first] };
+            for f in firsts {
+                let m = fw.entry((*f).to_string()).or_insert(0);
+                *m = (*m).max(spaces);
             }
         }
         g.first_words = fw;
@@ -408,7 +411,13 @@ impl Gazetteer {
 
     /// Can a toponym start with this normalized word?
     pub(crate) fn may_start_name(&self, key: &str) -> bool {
-        self.first_words.contains(first_segment(key))
+        self.first_words.contains_key(first_segment(key))
+    }
+
+    /// The most spaces in any name key whose first segment is that of `key`
+    /// (`None`: no key starts like it). A lookup key with more spaces finds nothing.
+    pub(crate) fn max_spaces(&self, key: &str) -> Option<usize> {
+        self.first_words.get(first_segment(key)).copied()
     }
 
     fn push(&mut self, e: Entry) -> u32 {

@@ -216,17 +216,31 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
         return None;
     }
     let max = gaz.max_name_tokens.min(toks.len() - i).min(8);
+    // The joined key of `len` tokens is a prefix of the joined key of `max`
+    // tokens: build it once and remember where each length ends.
+    let mut key = String::with_capacity(64);
+    let mut ends = [0usize; 9];
+    for (n, t) in toks[i..i + max].iter().enumerate() {
+        push_key(&mut key, t);
+        ends[n + 1] = key.len();
+    }
+    // "X region": the stem has at least `len - 2` spaces.
+    let stem_max = gaz.max_spaces(&first.key);
     for len in (1..=max).rev() {
         let inner = &toks[i + 1..i + len];
         if inner.iter().any(|t| (t.punct || t.key.is_empty()) && t.text != ".") || toks[i + len - 1].text == "." {
             continue;
         }
-        let key = join_keys(&toks[i..i + len]);
-        let ids = gaz.ids(&key);
-        if !ids.is_empty() {
-            return Some(NameMatch { len, ids, explicit_adm1: false });
+        let key = &key[..ends[len]];
+        let spaces = key.bytes().filter(|&b| b == b' ').count();
+        if gaz.max_spaces(key).is_some_and(|m| spaces <= m) {
+            let ids = gaz.ids(key);
+            if !ids.is_empty() {
+                return Some(NameMatch { len, ids, explicit_adm1: false });
+            }
         }
-        if len >= 2 && REGION_WORDS.contains(&toks[i + len - 1].key.as_str()) {
+        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && REGION_WORDS.contains(&toks[i + len - 1].key.as_str())
+        {
             let stem = toks[i..i + len - 1].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(ids) = gaz.adm1_index.get(&stem) {
                 return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: true });
@@ -237,19 +251,17 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
 }
 
 /// Join token keys with spaces; a clitic "'s" joins its word ("People's" -> "peoples").
-fn join_keys(toks: &[Tok]) -> String {
-    let mut key = String::new();
-    for t in toks {
-        if t.key.is_empty() {
-            continue;
-        }
-        let clitic = t.text.starts_with(['\'', '’']);
-        if !key.is_empty() && !clitic {
-            key.push(' ');
-        }
-        key.push_str(&t.key);
+/// Append one token's key to a joined key: keys joined with spaces, a clitic
+/// "'s" joins its word ("People's" -> "peoples").
+fn push_key(key: &mut String, t: &Tok) {
+    if t.key.is_empty() {
+        return;
     }
-    key
+    let clitic = t.text.starts_with(['\'', '’']);
+    if !key.is_empty() && !clitic {
+        key.push(' ');
+    }
+    key.push_str(&t.key);
 }
 
 fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
