@@ -86,7 +86,8 @@ impl Date {
         if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        Date::new(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
+        // `get`: a multi-byte character may straddle a field boundary (found by fuzzing).
+        Date::new(s.get(0..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?)
     }
     pub fn compact(self) -> u32 {
         self.year as u32 * 10000 + self.month * 100 + self.day
@@ -165,6 +166,14 @@ impl std::fmt::Display for Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parse_iso_rejects_multibyte_straddling_fields() {
+        // fuzz_dates crash: U+FFFD (3 bytes) starting at byte 9 made `s[8..10]` panic.
+        assert_eq!(super::Date::parse_iso("2022-03-0\u{fffd}4-03-05"), None);
+        assert_eq!(super::Date::parse_iso("2022-\u{e9}3-05"), None);
+        assert_eq!(super::Date::parse_iso("2022-03-05"), super::Date::new(2022, 3, 5));
+    }
+
     use super::*;
 
     #[test]
