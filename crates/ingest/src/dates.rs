@@ -163,7 +163,7 @@ pub fn parse_date_value(value: &str) -> Option<Date> {
 /// seconds) since the Unix epoch to a UTC calendar date.
 pub fn date_from_unix(n: i64) -> Option<Date> {
     use chrono::Datelike;
-    let secs = if n.abs() > 100_000_000_000 { n / 1000 } else { n };
+    let secs = if n.unsigned_abs() > 100_000_000_000 { n / 1000 } else { n };
     let dt = chrono::DateTime::from_timestamp(secs, 0)?;
     plausible(dt.year(), dt.month(), dt.day())
 }

@@ -243,6 +243,9 @@ pub(crate) fn ingest_json_array(label: &str, stem: &str, bytes: &[u8], sink: &mu
             return;
         }
     };
+    if values.is_empty() {
+        sink(Item::Diagnostic(Diagnostic::new(label, "JSON array has no records")));
+    }
     for (i, v) in values.iter().enumerate() {
         match article_from_value(label, stem, i + 1, v) {
             Ok(a) => sink(Item::Article(a)),
@@ -255,6 +258,25 @@ pub(crate) fn ingest_json_array(label: &str, stem: &str, bytes: &[u8], sink: &mu
 mod tests {
     use super::*;
     use std::io::Cursor;
+
+    #[test]
+    fn empty_json_array_is_a_diagnostic() {
+        // fuzz_ingest: `[] ` in a .json file produced neither an article nor a diagnostic.
+        let mut out = Vec::new();
+        ingest_json_array("e.json", "e", b"[] ", &mut |i| out.push(i));
+        let [Item::Diagnostic(d)] = &out[..] else { panic!("{out:?}") };
+        assert_eq!((d.path.as_str(), d.reason.as_str()), ("e.json", "JSON array has no records"));
+    }
+
+    #[test]
+    fn extreme_unix_timestamps_do_not_overflow() {
+        // fuzz_dates: `n.abs()` overflowed for i64::MIN.
+        for n in [i64::MIN, i64::MIN + 1, i64::MAX] {
+            let line = format!("{{\"date\": {n}, \"text\": \"Talks resumed.\"}}");
+            let a = parse_jsonl_line("t.jsonl", "t", 1, line.as_bytes()).unwrap().unwrap();
+            assert_eq!(a.date, None, "{n}");
+        }
+    }
 
     #[test]
     fn capped_lines_stream() {
