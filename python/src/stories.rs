@@ -171,6 +171,9 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
 /// date max, event keys).
 type SigTuple = (i64, Vec<i64>, Vec<f64>, Vec<i64>, Vec<f64>, Option<String>, Option<String>, Vec<i64>);
 
+/// Global story number per signature, and the merges made as (a, b, score).
+type Merged = (Vec<i64>, Vec<(usize, usize, f64)>);
+
 fn cosine(a: &[i64], wa: &[f64], b: &[i64], wb: &[f64]) -> f64 {
     // both sorted by hash (as local_stories writes them); merge-join
     let (mut i, mut j, mut s) = (0, 0, 0.0);
@@ -206,7 +209,7 @@ pub fn merge_stories(
     signatures: Vec<SigTuple>,
     threshold: Option<f64>,
     event_bonus: f64,
-) -> PyResult<(Vec<i64>, Vec<(usize, usize, f64)>)> {
+) -> PyResult<Merged> {
     let cfg = Config::default();
     let threshold = threshold.unwrap_or(f64::from(cfg.merge_threshold));
     if !(0.0..=2.0).contains(&threshold) {

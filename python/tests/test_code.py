@@ -80,7 +80,6 @@ def test_dictionaries_are_loaded_once_per_process():
     tidings.code(TEXTS)
     before = tidings._tidings.loaded_dictionaries()
     assert "" in before
-    t0 = time.perf_counter()
     for _ in range(5):
         tidings.code(TEXTS[:1])
     assert tidings._tidings.loaded_dictionaries() == before
@@ -93,7 +92,6 @@ def test_dictionaries_are_loaded_once_per_process():
     assert tidings._tidings.loaded_dictionaries() == after
     # ... and codes as the embedded defaults do
     assert [key_of_row(r) for r in a.to_pylist()] == [key_of_row(r) for r in tidings.code(TEXTS).to_pylist()]
-    assert time.perf_counter() - t0 < 60
 
 
 def test_threads_do_not_change_output():
@@ -104,11 +102,14 @@ def test_threads_do_not_change_output():
 
 
 def test_the_gil_is_released_while_coding():
-    texts = [TEXTS[0] + " " + TEXTS[1]] * 400
+    texts = [TEXTS[0] + " " + TEXTS[1]] * 100
     tidings.code(texts[:1])  # dictionaries loaded
-    t0 = time.perf_counter()
-    tidings.code(texts, threads=1)
-    single = time.perf_counter() - t0
+    while True:  # an input that takes at least 0.2 s to code on this machine
+        t0 = time.perf_counter()
+        tidings.code(texts, threads=1)
+        if time.perf_counter() - t0 >= 0.2 or len(texts) >= 200_000:
+            break
+        texts = texts * 2
     ticks, stop = [], threading.Event()
 
     def ticker():
@@ -124,9 +125,9 @@ def test_the_gil_is_released_while_coding():
     end = time.perf_counter()
     stop.set()
     th.join()
+    # with the GIL held for the whole call, no Python thread could run inside it
     inside = [t for t in ticks if start + 0.25 * (end - start) < t < end - 0.25 * (end - start)]
-    assert single > 0.02, "coding too fast to observe; grow the input"
-    assert len(inside) >= 3, f"no Python thread ran during a {end - start:.3f} s coding call"
+    assert len(inside) >= 10, f"only {len(inside)} ticks of another thread during a {end - start:.3f} s call"
 
 
 def test_code_files_equals_tidings_run(corpus_store):

@@ -48,6 +48,10 @@ def test_spark_events_equal_tidings_run(spark, corpus_store, tmp_path):
     assert all(d.story_id is not None for d in docs)
     stories = result.stories.collect()
     assert sum(s.num_articles for s in stories) == len(docs)
+    # same story grouping as the single-machine store
+    db, _ = corpus_store
+    one = tidings.Store(db).documents()
+    assert {frozenset(g["doc"]) for _, g in one.groupby("story_id")} == {frozenset(s.docs) for s in stories}
 
 
 # Own fixture: one flood story told by two outlets (in files that land in different
