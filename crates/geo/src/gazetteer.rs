@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::normalize::norm_key;
@@ -152,29 +153,49 @@ pub struct Gazetteer {
     pub(crate) entries: Vec<Entry>,
     pub(crate) adm1_names: Vec<String>,
     /// Normalized name -> entry ids (countries, ADM1s, extra places).
-    pub(crate) names: HashMap<String, Vec<u32>>,
+    pub(crate) names: FnvMap<String, Vec<u32>>,
     /// Keys of the city entries `city_lo..city_hi`, sorted.
     pub(crate) city_keys: Vec<&'static str>,
     pub(crate) city_lo: u32,
     pub(crate) city_hi: u32,
     /// Normalized ADM1 name -> ADM1 entry ids (for "X region", "X Oblast").
-    pub(crate) adm1_index: HashMap<String, Vec<u32>>,
+    pub(crate) adm1_index: FnvMap<String, Vec<u32>>,
     /// Normalized adjective ("north korean") -> country index.
-    pub(crate) adjectives: HashMap<String, u16>,
+    pub(crate) adjectives: FnvMap<String, u16>,
     /// Normalized generic noun phrase -> entry ids that accept it.
-    pub(crate) generics: HashMap<String, Vec<u32>>,
+    pub(crate) generics: FnvMap<String, Vec<u32>>,
     pub(crate) max_name_tokens: usize,
     /// First words of every name key (names, cities, ADM1s) -> the most spaces
     /// in any key starting with it: a token that is not one of them cannot start
     /// a toponym, and a longer candidate than the longest such key cannot match,
     /// so lookups skip both cheaply.
-    pub(crate) first_words: HashMap<String, usize>,
+    pub(crate) first_words: FnvMap<String, usize>,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
 
+/// FNV-1a for the name maps: short keys hashed on every candidate toponym, and
+/// no DoS concern (the keys are the embedded tables). Iteration order is never
+/// relied on.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// The leading alphanumeric run of a key ("komsomolsk-on-amur" -> "komsomolsk").
-fn first_segment(k: &str) -> &str {
+pub(crate) fn first_segment(k: &str) -> &str {
     k.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(k)
 }
 
@@ -190,15 +211,15 @@ impl Gazetteer {
             countries: Vec::new(),
             entries: Vec::new(),
             adm1_names: Vec::new(),
-            names: HashMap::with_capacity(8_000),
+            names: FnvMap::with_capacity_and_hasher(8_000, Default::default()),
             city_keys: Vec::new(),
             city_lo: 0,
             city_hi: 0,
-            adm1_index: HashMap::new(),
-            adjectives: HashMap::new(),
-            generics: HashMap::new(),
+            adm1_index: FnvMap::default(),
+            adjectives: FnvMap::default(),
+            generics: FnvMap::default(),
             max_name_tokens: 8,
-            first_words: HashMap::new(),
+            first_words: FnvMap::default(),
         };
         let mut iso2_index: HashMap<String, u16> = HashMap::new();
         let mut capitals: Vec<(u16, String)> = Vec::new();
@@ -393,7 +414,7 @@ impl Gazetteer {
                 g.generics.entry(norm_key(&gn)).or_default().push(eid);
             }
         }
-        let mut fw: HashMap<String, usize> = HashMap::with_capacity(g.city_keys.len() / 2);
+        let mut fw: FnvMap<String, usize> = FnvMap::with_capacity_and_hasher(g.city_keys.len() / 2, Default::default());
         let keys = g.names.keys().map(String::as_str).chain(g.city_keys.iter().copied());
         for k in keys.chain(g.adm1_index.keys().map(String::as_str)) {
             let spaces = k.bytes().filter(|&b| b == b' ').count();

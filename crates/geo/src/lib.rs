@@ -21,6 +21,7 @@ mod normalize;
 
 use std::collections::{HashMap, HashSet};
 
+use gazetteer::first_segment;
 pub use gazetteer::{Country, Gazetteer, Place, PlaceKind};
 pub use normalize::norm_key;
 use tidings_model::Span;
@@ -226,6 +227,7 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
     }
     // "X region": the stem has at least `len - 2` spaces.
     let stem_max = gaz.max_spaces(&first.key);
+    let mut memo: Option<(&str, Option<usize>)> = None;
     for len in (1..=max).rev() {
         let inner = &toks[i + 1..i + len];
         if inner.iter().any(|t| (t.punct || t.key.is_empty()) && t.text != ".") || toks[i + len - 1].text == "." {
@@ -233,7 +235,17 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
         }
         let key = &key[..ends[len]];
         let spaces = key.bytes().filter(|&b| b == b' ').count();
-        if gaz.max_spaces(key).is_some_and(|m| spaces <= m) {
+        // The first segment is the same for nearly every length: look it up once.
+        let seg = first_segment(key);
+        let m = match memo {
+            Some((s, m)) if s == seg => m,
+            _ => {
+                let m = gaz.max_spaces(seg);
+                memo = Some((seg, m));
+                m
+            }
+        };
+        if m.is_some_and(|m| spaces <= m) {
             let ids = gaz.ids(key);
             if !ids.is_empty() {
                 return Some(NameMatch { len, ids, explicit_adm1: false });

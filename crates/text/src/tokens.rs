@@ -26,6 +26,15 @@ impl Token {
 /// Fold a token for dictionary matching: NFKC, curly quotes and dashes to ASCII.
 /// Case is kept (the coder upper-cases as its dictionaries require).
 pub fn normalize_token(s: &str) -> String {
+    if s.is_ascii() {
+        // NFKC leaves ASCII unchanged; of the folded characters only '`' is ASCII.
+        return if s.contains('`') { s.replace('`', "'") } else { s.to_string() };
+    }
+    normalize_full(s)
+}
+
+/// [`normalize_token`] without the ASCII fast path.
+fn normalize_full(s: &str) -> String {
     s.nfkc()
         .map(|c| match c {
             '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
@@ -34,6 +43,17 @@ pub fn normalize_token(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// The lower case of `c` when it is a single character.
+fn lower_char(c: char) -> Option<char> {
+    let mut l = c.to_lowercase();
+    let first = l.next();
+    if l.next().is_some() {
+        None
+    } else {
+        first
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -92,19 +112,20 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             let word_end = j;
             let mut split_at = None;
             if word_end - start >= 3 {
-                let w: Vec<char> = chars[start..word_end].iter().map(|x| x.1).collect();
+                let w = &chars[start..word_end];
                 let m = w.len();
+                let c = |i: usize| w[i].1;
                 if m >= 3
-                    && (w[m - 1] == 't' || w[m - 1] == 'T')
-                    && is_apostrophe(w[m - 2])
-                    && (w[m - 3] == 'n' || w[m - 3] == 'N')
+                    && (c(m - 1) == 't' || c(m - 1) == 'T')
+                    && is_apostrophe(c(m - 2))
+                    && (c(m - 3) == 'n' || c(m - 3) == 'N')
                 {
                     split_at = Some(start + m - 3);
-                } else if m >= 2 && is_apostrophe(w[m - 2]) && matches!(w[m - 1], 's' | 'S' | 'd' | 'D' | 'm' | 'M') {
+                } else if m >= 2 && is_apostrophe(c(m - 2)) && matches!(c(m - 1), 's' | 'S' | 'd' | 'D' | 'm' | 'M') {
                     split_at = Some(start + m - 2);
-                } else if m >= 3 && is_apostrophe(w[m - 3]) {
-                    let tail: String = w[m - 2..].iter().collect::<String>().to_lowercase();
-                    if matches!(tail.as_str(), "ll" | "re" | "ve") {
+                } else if m >= 3 && is_apostrophe(c(m - 3)) {
+                    let tail = [lower_char(c(m - 2)), lower_char(c(m - 1))];
+                    if matches!(tail, [Some('l'), Some('l')] | [Some('r'), Some('e')] | [Some('v'), Some('e')]) {
                         split_at = Some(start + m - 3);
                     }
                 }
@@ -171,6 +192,15 @@ mod tests {
         );
         assert_eq!(toks("U.S. and U.N. officials"), vec!["U.S.", "and", "U.N.", "officials"]);
         assert_eq!(toks("Kim Jong-un’s visit"), vec!["Kim", "Jong-un", "’s", "visit"]);
+    }
+
+    #[test]
+    fn ascii_fast_path_equals_full_normalization() {
+        let all: String = (0u8..128).map(char::from).collect();
+        assert_eq!(normalize_token(&all), normalize_full(&all));
+        for w in ["Don`t", "U.S.", "``", "a-b_c", "", "x"] {
+            assert_eq!(normalize_token(w), normalize_full(w));
+        }
     }
 
     #[test]
