@@ -423,7 +423,11 @@ impl Conv<'_> {
         if !placed_head {
             core_kids.push(Ph::Leaf(h));
         }
-        let label: &'static str = if nominal {
+        // temporal modifiers (`said today`: nmod:tmod, obl:tmod) are Penn's NP-TMP, not actors
+        let temporal = self.w(h).deprel.ends_with("tmod");
+        let label: &'static str = if nominal && temporal {
+            "NP-TMP"
+        } else if nominal {
             "NP"
         } else {
             match self.w(h).upos.as_str() {

@@ -80,6 +80,7 @@ use tidings_model::Date;
 pub mod conllu;
 pub mod penn;
 pub mod records;
+mod transform;
 
 /// An actor as coded in one event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -787,6 +788,13 @@ impl Coder {
             let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
             upper.reverse();
             let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
+            // PETRARCH-2 pre-verb pattern words name noun phrases (transform.rs)
+            let upattern = transform::upper_for_patterns(d, &s, &uview.els).map(|els| View {
+                els,
+                words: &s.words,
+                unit_of: &s.unit_of,
+                reversed: true,
+            });
             let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
             let mut chosen: Option<(&Pattern, &str, Binding)> = None;
             // cheap prefilter: every literal word of a pattern must occur on its side
@@ -830,6 +838,12 @@ impl Coder {
                     ),
                     None => continue,
                 },
+            };
+            // a negated verb through the coding ontology (transform.rs)
+            let code = match transform::ontology_negation(d, tree, &s.words, vp, verb_tok, &code, &pattern_text) {
+                Some(Some(c)) => c,
+                Some(None) => continue,
+                None => code,
             };
             if in_covered && !is_meeting_code(&code) {
                 continue;

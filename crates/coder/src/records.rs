@@ -15,6 +15,8 @@ pub struct Environment {
     pub actors: Vec<PathBuf>,
     pub agents: Option<PathBuf>,
     pub discards: Option<PathBuf>,
+    /// UniversalPetrarch's `<PICOfile>`: the internal coding ontology.
+    pub ontology: Option<PathBuf>,
     pub include: Vec<String>,
     /// `<Config option= value=>` inside the environment.
     pub config: Vec<(String, String)>,
@@ -29,6 +31,7 @@ impl Environment {
             agents: self.agents.clone(),
             discards: self.discards.clone(),
             issues: None,
+            ontology: self.ontology.clone(),
         })
     }
 }
@@ -169,6 +172,7 @@ pub fn parse_records(text: &str, base: &Path) -> Result<RecordsFile, CoderError>
         }
         env.agents = element(e, "Agentfile").map(path);
         env.discards = element(e, "Discardfile").map(path);
+        env.ontology = element(e, "PICOfile").map(path);
         env.include =
             element(e, "Include").map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         env.config = tags(e, "Config").into_iter().filter_map(config_of).collect();
@@ -380,7 +384,7 @@ mod tests {
 <!-- a <Sentence id="NOPE"> in a comment -->
 <Environment>
   <Verbfile>v.txt</Verbfile>
-  <Actorfile>a.txt</Actorfile>
+  <Actorfile>a.txt</Actorfile><PICOfile>o.txt</PICOfile>
   <Config option="stop_on_error" value="True"></Config>
 </Environment>
 <Sentences>
@@ -409,6 +413,8 @@ Arnor &amp; Gondor
         let f = parse_records(SRC, Path::new("/base")).unwrap();
         assert_eq!(f.environment.verbs, Some(PathBuf::from("/base/v.txt")));
         assert_eq!(f.environment.actors, vec![PathBuf::from("/base/a.txt")]);
+        assert_eq!(f.environment.ontology, Some(PathBuf::from("/base/o.txt")));
+        assert_eq!(f.environment.dict_files().unwrap().ontology, Some(PathBuf::from("/base/o.txt")));
         assert_eq!(f.environment.config.len(), 1);
         assert_eq!(f.records.len(), 2);
         let a = &f.records[0];

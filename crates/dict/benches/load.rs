@@ -26,6 +26,7 @@ fn bench(c: &mut Criterion) {
         agents: Some(dir.join("Phoenix.agents.txt")),
         discards: None,
         issues: None,
+        ontology: None,
     };
     let validate = DictFiles {
         verbs: dir.join("PETR.Validate.verbs.txt"),
@@ -33,6 +34,7 @@ fn bench(c: &mut Criterion) {
         agents: Some(dir.join("PETR.Validate.agents.txt")),
         discards: Some(dir.join("PETR.Validate.discards.txt")),
         issues: None,
+        ontology: None,
     };
     let mut g = c.benchmark_group("dict_load");
     g.sample_size(20);

@@ -30,11 +30,13 @@ use std::path::{Path, PathBuf};
 
 pub mod actors;
 pub mod discards;
+pub mod ontology;
 mod text;
 pub mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, AgentDict, AgentEntry, DateRule, PhraseIndex};
 pub use discards::{DiscardDict, DiscardHit, IssueDict};
+pub use ontology::Ontology;
 pub use text::{norm_word, plural, split_phrase, verb_forms};
 pub use verbs::{PatElem, PatItem, Pattern, Transform, VerbDict, VerbFamily, VerbForm};
 
@@ -72,6 +74,8 @@ pub struct DictFiles {
     pub agents: Option<PathBuf>,
     pub discards: Option<PathBuf>,
     pub issues: Option<PathBuf>,
+    /// PETRARCH internal coding ontology (UniversalPetrarch `<PICOfile>`).
+    pub ontology: Option<PathBuf>,
 }
 
 /// All dictionaries, compiled.
@@ -82,6 +86,8 @@ pub struct Dictionaries {
     pub agents: AgentDict,
     pub discards: DiscardDict,
     pub issues: IssueDict,
+    /// Verb-code ontology for negation and verb+verb combination, when one is loaded.
+    pub ontology: Option<Ontology>,
 }
 
 fn read(path: &Path) -> Result<String, DictError> {
@@ -124,6 +130,11 @@ impl Dictionaries {
             d.issues = a;
             diags.extend(da);
         }
+        if let Some(p) = &files.ontology {
+            let (o, dn) = Ontology::parse(&read(p)?, &p.display().to_string());
+            d.ontology = Some(o);
+            diags.extend(dn);
+        }
         Ok((d, diags))
     }
 
@@ -141,7 +152,17 @@ impl Dictionaries {
         diags.extend(dg);
         let (di, dd) = DiscardDict::parse(discards, "<discards>");
         diags.extend(dd);
-        (Dictionaries { verbs: v, actors: a, agents: ag, discards: di, issues: IssueDict::default() }, diags)
+        (
+            Dictionaries {
+                verbs: v,
+                actors: a,
+                agents: ag,
+                discards: di,
+                issues: IssueDict::default(),
+                ontology: None,
+            },
+            diags,
+        )
     }
 
     /// Resolve the `[Dictionaries]` section of a `PETR_config.ini` (file names relative

@@ -90,6 +90,7 @@ pub fn resolve_dict_path(p: &Path) -> Result<DictFiles, PipelineError> {
         agents: pick("agents"),
         discards: pick("discards"),
         issues: pick("issue"),
+        ontology: pick("ontology"),
     })
 }
 

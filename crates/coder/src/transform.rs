@@ -1,0 +1,205 @@
+//! PETRARCH-2 verb semantics applied on top of the per-verb coding (Petrarch2.tex,
+//! "Verb+Verb interaction"; dictionaries.rst, "Patterns"):
+//!
+//! * **Negation through the ontology.** When the dictionaries carry a coding
+//!   ontology (UniversalPetrarch's `<PICOfile>`), a verb negated in its auxiliary
+//!   chain (`did not clash`, `will not ever clash`, `won't`, `never`) takes the code
+//!   of its negated value ([`tidings_dict::Ontology::negate`]): *not disapprove* is
+//!   diplomatic cooperation (050), *not coerce* is 057. A negated verb whose
+//!   negation has no CAMEO code codes nothing: the event did not happen. Without an
+//!   ontology, negation stays what PETRARCH-1 dictionaries make it: patterns
+//!   (`NOT *`).
+//! * **Pre-verb pattern words are nouns.** A PETRARCH-2 pattern's part before `*`
+//!   names the heads of the noun phrases before the verb (`- PROTESTERS * MONUMENT`),
+//!   so for PETRARCH-2 dictionaries the upper sequence seen by pattern words keeps
+//!   only the words of noun phrases (`{DEATH TOLL} *`): adverbs and other verbs
+//!   (`HEAVILY *`, `INDICATED *`) and the conjunctions of a compound (`NEITHER *`)
+//!   before the verb do not match.
+
+use tidings_dict::Dictionaries;
+use tidings_model::tree::{NodeId, Tree};
+
+use crate::{El, Sentence};
+
+/// Words that negate the verb they precede in its auxiliary chain.
+const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER"];
+
+/// Auxiliary verbs (and their clitic forms) that head a verb-chain link.
+const AUXILIARIES: &[&str] = &[
+    "DO", "DOES", "DID", "WILL", "WOULD", "WO", "CAN", "CA", "COULD", "SHALL", "SHOULD", "MAY", "MIGHT", "MUST", "HAS",
+    "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S", "'LL", "'D", "'RE", "'VE",
+];
+
+fn is_negator_node(tree: &Tree, words: &[String], n: NodeId) -> bool {
+    let node = &tree.nodes[n];
+    match node.token {
+        Some(t) => NEGATORS.contains(&words[t].as_str()),
+        // an adverb phrase holding the negator (`ADVP (RB not)`)
+        None => node.label.starts_with("ADVP") && tree.leaves(n).iter().any(|&t| NEGATORS.contains(&words[t].as_str())),
+    }
+}
+
+/// Is the verb heading `vp` negated? A negator among the auxiliary links above it
+/// (`VP -> MD RB VP`, `VP -> VBD RB VP`), or right before the verb phrase in its
+/// clause (`S -> NP ADVP(never) VP`).
+pub(crate) fn is_negated(tree: &Tree, words: &[String], vp: NodeId, verb: usize) -> bool {
+    // start from the verb's own phrase (a passive participle sits below `vp`)
+    let mut cur = vp;
+    let mut st = vec![vp];
+    while let Some(n) = st.pop() {
+        if tree.nodes[n].token == Some(verb) {
+            cur = tree.nodes[n].parent.unwrap_or(vp);
+            break;
+        }
+        st.extend_from_slice(&tree.nodes[n].children);
+    }
+    while let Some(p) = tree.nodes[cur].parent {
+        let pn = &tree.nodes[p];
+        let before = pn.children.iter().take_while(|&&c| c != cur);
+        if pn.label.starts_with("VP") {
+            let Some(&first) = pn.children.first() else { return false };
+            let Some(t) = tree.nodes[first].token else { return false };
+            let tag = tree.tokens[t].tag.as_str();
+            let aux = tag == "MD" || tag == "TO" || (tag.starts_with("VB") && AUXILIARIES.contains(&words[t].as_str()));
+            if !aux {
+                return false;
+            }
+            if before.into_iter().any(|&c| is_negator_node(tree, words, c)) {
+                return true;
+            }
+            cur = p;
+        } else {
+            // the clause: only the words between the subject and the verb phrase
+            let last = pn.children.iter().take_while(|&&c| c != cur).copied().collect::<Vec<_>>();
+            return last
+                .iter()
+                .rev()
+                .take_while(|&&c| !tree.nodes[c].label.starts_with("NP"))
+                .any(|&c| is_negator_node(tree, words, c));
+        }
+    }
+    false
+}
+
+/// The code of a negated verb through the dictionaries' ontology: `Some(None)` when
+/// the negation has no CAMEO code (nothing is coded), `None` when there is no
+/// ontology (the code stands). Reciprocal `X:Y` codes negate part by part.
+pub(crate) fn negated_code(d: &Dictionaries, code: &str) -> Option<Option<String>> {
+    let o = d.ontology.as_ref()?;
+    let mut parts = Vec::new();
+    for c in code.split(':') {
+        match o.negate(c) {
+            Some(n) => parts.push(n.to_string()),
+            None => return Some(None),
+        }
+    }
+    Some(Some(parts.join(":")))
+}
+
+/// The hook after per-verb coding: `None` when nothing changes (no ontology, the
+/// verb is not negated, or the pattern that fired already spells the negation),
+/// else the negated code (`Some(None)`: nothing is coded).
+pub(crate) fn ontology_negation(
+    d: &Dictionaries,
+    tree: &Tree,
+    words: &[String],
+    vp: NodeId,
+    verb: usize,
+    code: &str,
+    pattern: &str,
+) -> Option<Option<String>> {
+    d.ontology.as_ref()?;
+    if pattern.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').any(|w| NEGATORS.contains(&w)) {
+        return None;
+    }
+    if !is_negated(tree, words, vp, verb) {
+        return None;
+    }
+    negated_code(d, code)
+}
+
+/// Words of the noun-phrase members (conjunction words and the like outside the
+/// members of a compound, `NEITHER`, `NOR`, are not).
+fn member_tokens(s: &Sentence<'_>) -> Vec<bool> {
+    let mut keep = vec![false; s.words.len()];
+    for u in &s.units {
+        for m in &u.members {
+            for &t in &m.tokens {
+                keep[t] = true;
+            }
+        }
+    }
+    keep
+}
+
+/// The upper sequence as PETRARCH-2 pattern words see it: markers and commas, and of
+/// the words only those of noun phrases (`{DEATH TOLL} *`). `None` for PETRARCH-1 dictionaries (every word
+/// counts).
+pub(crate) fn upper_for_patterns(d: &Dictionaries, s: &Sentence<'_>, els: &[El]) -> Option<Vec<El>> {
+    if !d.verbs.petrarch2 {
+        return None;
+    }
+    let keep = member_tokens(s);
+    Some(els.iter().copied().filter(|e| !matches!(e, El::Word(t) if !keep[*t])).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::penn::parse_penn;
+
+    fn words(tree: &Tree) -> Vec<String> {
+        tree.tokens.iter().map(|t| t.text.to_uppercase()).collect()
+    }
+
+    fn verb_vp(tree: &Tree, verb: &str) -> NodeId {
+        (0..tree.nodes.len())
+            .find(|&n| {
+                tree.nodes[n].label.starts_with("VP")
+                    && tree.nodes[n]
+                        .children
+                        .first()
+                        .and_then(|&c| tree.nodes[c].token)
+                        .is_some_and(|t| tree.tokens[t].text == verb)
+            })
+            .expect("verb phrase")
+    }
+
+    #[test]
+    fn negation_in_the_auxiliary_chain() {
+        let cases = [
+            (
+                "(ROOT (S (NP (NNP Arnor)) (VP (VBD did) (RB n't) (VP (VB clash) (PP (IN with) (NP (NNP Gondor)))))))",
+                true,
+            ),
+            ("(ROOT (S (NP (NNP Arnor)) (VP (MD will) (RB not) (RB ever) (VP (VB clash)))))", true),
+            ("(ROOT (S (NP (NNP Arnor)) (ADVP (RB never)) (VP (VBD clashed))))", true),
+            ("(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB clash)))))", false),
+            // the negator belongs to another verb: "refused", not "clash"
+            (
+                "(ROOT (S (NP (NNP Arnor)) (VP (VBD did) (RB not) (VP (VB refuse) (S (VP (TO to) (VP (VB clash))))))))",
+                false,
+            ),
+        ];
+        for (src, want) in cases {
+            let tree = parse_penn(src).unwrap();
+            let w = words(&tree);
+            let v = if src.contains("clashed") { "clashed" } else { "clash" };
+            let vp = verb_vp(&tree, v);
+            let t = tree.nodes[tree.nodes[vp].children[0]].token.unwrap();
+            assert_eq!(is_negated(&tree, &w, vp, t), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn negated_codes_need_an_ontology() {
+        let (mut d, _) = Dictionaries::from_texts("--- CLASH [110] ---\nCLASH\n", &[], "", "");
+        assert_eq!(negated_code(&d, "110"), None);
+        let (o, _) = tidings_dict::Ontology::parse("110:0x1007f\n050:0x0080\n190:0x00A0\n", "pico");
+        d.ontology = Some(o);
+        assert_eq!(negated_code(&d, "110"), Some(Some("050".to_string())));
+        assert_eq!(negated_code(&d, "110:110"), Some(Some("050:050".to_string())));
+        // "did not attack": no CAMEO code, nothing is coded
+        assert_eq!(negated_code(&d, "190"), Some(None));
+    }
+}
