@@ -238,9 +238,21 @@ fn is_skip_word(w: &str) -> bool {
     SKIP_WORDS.contains(&w) || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
 }
 
+/// A later mention of an actor already named in full in the same article: the
+/// surname "Putin" after "Vladimir Putin". Consulted only for noun phrases that no
+/// actor-dictionary phrase matches; the caller decides which aliases are active.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Upper-cased words of the short form, matched consecutively.
+    pub words: Vec<String>,
+    /// Index of the actor entry (in the coder's actor dictionary) it stands for.
+    pub entry: usize,
+}
+
 /// Per-sentence working state.
 struct Sentence<'t> {
     tree: &'t Tree,
+    aliases: &'t [Alias],
     words: Vec<String>,
     units: Vec<Unit>,
     /// unit id covering each token (outermost), if any
@@ -390,7 +402,8 @@ impl<'t> Sentence<'t> {
                 .into_iter()
                 .filter(|m| !m.is_empty())
                 .map(|m| {
-                    let code = code_phrase(d, &m.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>(), date);
+                    let words = m.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>();
+                    let code = code_phrase(d, &words, date, self.aliases);
                     Member { tokens: m, code }
                 })
                 .collect::<Vec<_>>();
@@ -414,7 +427,7 @@ impl<'t> Sentence<'t> {
 }
 
 /// Code one noun phrase's words: first actor, then agents (PETRARCH's check_NEphrase).
-fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>) -> Option<String> {
+fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>, aliases: &[Alias]) -> Option<String> {
     let mut actor: Option<String> = None;
     let mut span = 0..0;
     for k in 0..words.len() {
@@ -423,6 +436,20 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>) -> Option<St
             actor = Some(e.code_at(date).unwrap_or("---").to_string());
             span = k..end;
             break;
+        }
+    }
+    if actor.is_none() && !aliases.is_empty() {
+        'alias: for k in 0..words.len() {
+            for a in aliases {
+                let end = k + a.words.len();
+                if end <= words.len() && words[k..end].iter().zip(&a.words).all(|(w, x)| *w == x.as_str()) {
+                    if let Some(e) = d.actors.entries.get(a.entry) {
+                        actor = Some(e.code_at(date).unwrap_or("---").to_string());
+                        span = k..end;
+                        break 'alias;
+                    }
+                }
+            }
         }
     }
     let mut agents: Vec<&tidings_dict::AgentEntry> = Vec::new();
@@ -688,6 +715,18 @@ impl Coder {
 
     /// Code one sentence tree with explicit options.
     pub fn code_with(&self, tree: &Tree, date: Option<Date>, opts: &CoderOptions) -> Vec<CodedEvent> {
+        self.code_with_aliases(tree, date, opts, &[])
+    }
+
+    /// Code one sentence tree, also recognizing the later-mention `aliases` the
+    /// article has earned (see [`Alias`]).
+    pub fn code_with_aliases(
+        &self,
+        tree: &Tree,
+        date: Option<Date>,
+        opts: &CoderOptions,
+        aliases: &[Alias],
+    ) -> Vec<CodedEvent> {
         if tree.tokens.is_empty() || tree.nodes.is_empty() || tree.root >= tree.nodes.len() {
             return Vec::new();
         }
@@ -708,7 +747,7 @@ impl Coder {
             return Vec::new();
         }
         let date = date.map(|d| d.compact());
-        let mut s = Sentence { tree, words, units: Vec::new(), unit_of: vec![None; tree.tokens.len()] };
+        let mut s = Sentence { tree, aliases, words, units: Vec::new(), unit_of: vec![None; tree.tokens.len()] };
         s.collect_units(tree.root, d, date);
         let deleted = self.comma_deletions(&s, opts);
         let seq = build_sequence(&s, &deleted);
@@ -821,7 +860,7 @@ impl Coder {
                 let li = pattern_items(&p.lower, p.lower_adjacent);
                 let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
                 let ui = upper_items(p);
-                if let Some(b2) = uview.matches(d, &ui, 0, 0, b, &s.units) {
+                if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &ui, 0, 0, b, &s.units) {
                     chosen = Some((p, fname, b2));
                     break;
                 }

@@ -58,11 +58,27 @@ fn event(text: &str, sent: &[Span], s: usize, code: &str, a1: (&str, &str), a2: 
     let from = sent.get(s).map_or(0, |x| x.start);
     let mut loc = geneva();
     loc.span = Some(span_of(text, "Geneva", from));
+    let actor = |(code, mention): (&str, &str)| {
+        let span = span_of(text, mention, from);
+        // "French president": the adjective places the actor in France.
+        let location = mention.split_whitespace().next().filter(|w| *w == "French").map(|w| LocationRow {
+            name: "France".into(),
+            kind: "country".into(),
+            country: "FRA".into(),
+            fips: "FR".into(),
+            adm1: None,
+            lat: 46.0,
+            lon: 2.0,
+            feature_id: Some("3017382".into()),
+            span: Some(Span::new(span.start, span.start + w.len())),
+        });
+        ActorRow { code: code.into(), text: mention.into(), span, location }
+    };
     NewEvent {
         sentence: s,
         code: code.into(),
-        actor1: Some(ActorRow { code: a1.0.into(), text: a1.1.into(), span: span_of(text, a1.1, from) }),
-        actor2: Some(ActorRow { code: a2.0.into(), text: a2.1.into(), span: span_of(text, a2.1, from) }),
+        actor1: Some(actor(a1)),
+        actor2: Some(actor(a2)),
         verb: span_of(text, verb, from),
         date: Date::new(2024, 3, 11),
         pattern: format!("fixture {code}"),

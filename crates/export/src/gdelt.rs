@@ -246,8 +246,8 @@ pub fn event_fields(e: &EventRow, c: &Clusters, is_country: &dyn Fn(&str) -> boo
     f.push(cluster.map_or(1, |c| c.num_sources).to_string());
     f.push(cluster.map_or(1, |c| c.num_articles).to_string());
     f.push(String::new()); // AvgTone: tidings computes no tone
-    geo_cols(None, &mut f); // Actor1Geo: not resolved per actor
-    geo_cols(None, &mut f); // Actor2Geo
+    geo_cols(e.actor1.as_ref().and_then(|a| a.location.as_ref()), &mut f);
+    geo_cols(e.actor2.as_ref().and_then(|a| a.location.as_ref()), &mut f);
     geo_cols(e.location.as_ref(), &mut f);
     f.push(timestamp(&e.ingested_at));
     f.push(clean(e.url.as_deref().unwrap_or(&e.path)));

@@ -110,6 +110,14 @@ const EVENTS: &[(&str, Kind)] = &[
     ("location.feature_id", Str),
     ("date_precision", Str),
     ("date_source", Str),
+    ("actor1.location.name", Str),
+    ("actor1.location.country", Str),
+    ("actor1.location.lat", F64),
+    ("actor1.location.lon", F64),
+    ("actor2.location.name", Str),
+    ("actor2.location.country", Str),
+    ("actor2.location.lat", F64),
+    ("actor2.location.lon", F64),
 ];
 
 const MENTIONS: &[(&str, Kind)] = &[
@@ -227,6 +235,8 @@ pub struct ActorOut {
     pub code: String,
     pub text: String,
     pub span: [usize; 2],
+    /// Where the actor is from, when its mention names or implies a place (GDELT Actor1Geo).
+    pub location: Option<LocationOut>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -253,6 +263,19 @@ pub struct LocationOut {
     pub lat: f64,
     pub lon: f64,
     pub feature_id: Option<String>,
+}
+
+impl LocationOut {
+    fn of(l: &tidings_store::LocationRow) -> LocationOut {
+        LocationOut {
+            name: l.name.clone(),
+            country: l.country.clone(),
+            adm1: l.adm1.clone(),
+            lat: l.lat,
+            lon: l.lon,
+            feature_id: l.feature_id.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -285,7 +308,12 @@ pub struct EventOut {
 }
 
 fn actor(a: &Option<ActorRow>) -> Option<ActorOut> {
-    a.as_ref().map(|a| ActorOut { code: a.code.clone(), text: a.text.clone(), span: a.span.into() })
+    a.as_ref().map(|a| ActorOut {
+        code: a.code.clone(),
+        text: a.text.clone(),
+        span: a.span.into(),
+        location: a.location.as_ref().map(LocationOut::of),
+    })
 }
 
 impl EventOut {
@@ -323,14 +351,7 @@ impl EventOut {
             num_sources: cluster.map_or(1, |c| c.num_sources),
             num_articles: cluster.map_or(1, |c| c.num_articles),
             mentions,
-            location: e.location.as_ref().map(|l| LocationOut {
-                name: l.name.clone(),
-                country: l.country.clone(),
-                adm1: l.adm1.clone(),
-                lat: l.lat,
-                lon: l.lon,
-                feature_id: l.feature_id.clone(),
-            }),
+            location: e.location.as_ref().map(LocationOut::of),
             date_precision: e.date_precision.clone(),
             date_source: e.date_source.clone(),
         }
@@ -344,7 +365,7 @@ impl EventOut {
         let [a1c, a1t, a1s, a1e] = a(&self.actor1);
         let [a2c, a2t, a2s, a2e] = a(&self.actor2);
         let l = self.location.as_ref();
-        vec![
+        let mut cells = vec![
             Cell::I64(self.event_id),
             s(&self.doc),
             os(&self.date),
@@ -379,7 +400,17 @@ impl EventOut {
             l.map_or(Cell::Null, |l| os(&l.feature_id)),
             os(&self.date_precision),
             os(&self.date_source),
-        ]
+        ];
+        for a in [&self.actor1, &self.actor2] {
+            let l = a.as_ref().and_then(|a| a.location.as_ref());
+            cells.extend([
+                l.map_or(Cell::Null, |l| s(&l.name)),
+                l.map_or(Cell::Null, |l| s(&l.country)),
+                l.map_or(Cell::Null, |l| Cell::F64(l.lat)),
+                l.map_or(Cell::Null, |l| Cell::F64(l.lon)),
+            ]);
+        }
+        cells
     }
 }
 

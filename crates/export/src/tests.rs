@@ -111,7 +111,11 @@ fn gdelt_events_have_61_fields_in_gdelt_order() {
     assert_eq!(meet[col("ActionGeo_ADM1Code")], "SZ07");
     assert_eq!(meet[col("ActionGeo_Lat")], "46.2022");
     assert_eq!(meet[col("ActionGeo_FeatureID")], "2660646");
-    assert_eq!(meet[col("Actor1Geo_Type")], "0");
+    // The French president's location comes from the adjective: a country (type 1), FIPS code.
+    assert_eq!(meet[col("Actor1Geo_Type")], "1");
+    assert_eq!(meet[col("Actor1Geo_FullName")], "France");
+    assert_eq!(meet[col("Actor1Geo_CountryCode")], "FR");
+    assert_eq!(meet[col("Actor2Geo_Type")], "0", "no place in \"German chancellor\" in the fixture");
     let redacted: String = rows
         .iter()
         .map(|r| {

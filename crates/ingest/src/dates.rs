@@ -8,9 +8,11 @@
 //! - [`parse_date_value`]: lenient, for metadata values (HTML meta tags, JSON-LD,
 //!   JSONL fields, feed dates): ISO 8601, RFC 2822 and the textual forms.
 //!
-//! Dates are kept as the publisher wrote them: `2023-09-13T23:30:00-05:00` is
-//! 2023-09-13, the outlet's own calendar day, not shifted to UTC. The raw text
-//! always travels alongside in `Article::date_raw`.
+//! Dates are normalized to the UTC calendar day when the input gives a time and
+//! a zone: `2023-09-13T23:30:00-05:00` is 2023-09-14 (UTC), `13 Sep 2023 11:30
+//! p.m. EDT` likewise. A date without a time, or a time without a zone, stays the
+//! publisher's calendar day (there is nothing to shift by). The raw text always
+//! travels alongside in `Article::date_raw`.
 //!
 //! Nothing here reads a clock: a date is never invented.
 
@@ -128,7 +130,106 @@ pub fn parse_date_line(line: &str) -> Option<Date> {
     if !tail.is_match(rest) {
         return None;
     }
-    captured_date(&caps)
+    Some(to_utc(captured_date(&caps)?, rest))
+}
+
+/// A time of day and a zone in `tail` ("08:15 GMT", "11:30 p.m. EDT",
+/// "T23:30:00-05:00"): the local time in minutes after midnight and the zone's
+/// offset from UTC in minutes. `None` unless both are present.
+static TIME_ZONE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:^|[^\d])T?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:[:.]\d{2})?(?:\.\d+)?\s*(?P<ap>[ap])?\.?(?:m\.?)?
+        \s*\(?
+        (?P<z>Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4})\)?
+        \s*$",
+    )
+    .ok()
+});
+
+/// Offset from UTC, in minutes, of a zone abbreviation or numeric offset.
+fn zone_offset(z: &str) -> Option<i32> {
+    let z = z.trim();
+    let upper = z.to_ascii_uppercase();
+    let numeric = |s: &str| -> Option<i32> {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let (sign, digits) = match s.as_bytes().first()? {
+            b'+' => (1, &s[1..]),
+            b'-' => (-1, &s[1..]),
+            _ => return None,
+        };
+        let digits: String = digits.chars().filter(|c| *c != ':').collect();
+        let (h, m) = match digits.len() {
+            1 | 2 => (digits.parse::<i32>().ok()?, 0),
+            3 | 4 => (digits[..digits.len() - 2].parse::<i32>().ok()?, digits[digits.len() - 2..].parse::<i32>().ok()?),
+            _ => return None,
+        };
+        (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+    };
+    if upper == "Z" || upper == "GMT" || upper == "UTC" {
+        return Some(0);
+    }
+    if let Some(rest) = upper.strip_prefix("GMT").or_else(|| upper.strip_prefix("UTC")) {
+        return numeric(rest);
+    }
+    if upper.starts_with('+') || upper.starts_with('-') {
+        return numeric(&upper);
+    }
+    let hours = match upper.as_str() {
+        "EDT" => -4.0,
+        "EST" | "CDT" => -5.0,
+        "CST" | "MDT" => -6.0,
+        "MST" | "PDT" => -7.0,
+        "PST" => -8.0,
+        "BST" | "CET" | "WAT" => 1.0,
+        "CEST" | "EET" | "CAT" => 2.0,
+        "EEST" | "MSK" | "EAT" => 3.0,
+        "PKT" => 5.0,
+        "IST" => 5.5,
+        "WIB" => 7.0,
+        "HKT" | "SGT" => 8.0,
+        "JST" | "KST" => 9.0,
+        "AEST" => 10.0,
+        "AEDT" => 11.0,
+        _ => return None,
+    };
+    Some((hours * 60.0) as i32)
+}
+
+/// Shift `date` to the UTC calendar day when `tail` carries a time and a zone.
+fn to_utc(date: Date, tail: &str) -> Date {
+    let Some(caps) = TIME_ZONE_RE.as_ref().and_then(|re| re.captures(tail)) else {
+        return date;
+    };
+    let Some(mut h) = caps.name("h").and_then(|m| m.as_str().parse::<i32>().ok()) else {
+        return date;
+    };
+    let m = caps.name("m").and_then(|m| m.as_str().parse::<i32>().ok()).unwrap_or(0);
+    match caps.name("ap").map(|a| a.as_str().to_ascii_lowercase()) {
+        Some(_) if h > 12 || h == 0 => return date,
+        Some(a) if a == "p" && h != 12 => h += 12,
+        Some(a) if a == "a" && h == 12 => h = 0,
+        _ => {}
+    }
+    if h > 23 || m > 59 {
+        return date;
+    }
+    let Some(offset) = caps.name("z").and_then(|z| zone_offset(z.as_str())) else {
+        return date;
+    };
+    let utc_minutes = h * 60 + m - offset;
+    shift_days(date, utc_minutes.div_euclid(24 * 60))
+}
+
+fn shift_days(date: Date, days: i32) -> Date {
+    if days == 0 {
+        return date;
+    }
+    use chrono::Datelike;
+    chrono::NaiveDate::from_ymd_opt(date.year, date.month, date.day)
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days.into())))
+        .and_then(|d| Date::new(d.year(), d.month(), d.day()))
+        .unwrap_or(date)
 }
 
 /// Parse a date from a metadata value: anything [`parse_date_line`] accepts,
@@ -139,9 +240,14 @@ pub fn parse_date_value(value: &str) -> Option<Date> {
     if value.is_empty() || value.len() > 200 {
         return None;
     }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(value) {
+        use chrono::Datelike;
+        let utc = dt.with_timezone(&chrono::Utc);
+        return plausible(utc.year(), utc.month(), utc.day());
+    }
     if let Some(d) = Date::parse_iso(value) {
         if (1800..=2200).contains(&d.year) {
-            return Some(d);
+            return Some(to_utc(d, value.get(10..).unwrap_or("")));
         }
     }
     if let Some(d) = Date::parse_compact(value) {
@@ -152,11 +258,13 @@ pub fn parse_date_value(value: &str) -> Option<Date> {
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(value) {
         use chrono::Datelike;
-        return plausible(dt.year(), dt.month(), dt.day());
+        let utc = dt.with_timezone(&chrono::Utc);
+        return plausible(utc.year(), utc.month(), utc.day());
     }
     // A textual date at the start of a longer value ("September 13, 2023 at 8:15 a.m. EDT").
     let caps = DATE_RE.as_ref()?.captures(value)?;
-    captured_date(&caps)
+    let rest = caps.name("rest").map_or("", |m| m.as_str());
+    Some(to_utc(captured_date(&caps)?, rest))
 }
 
 /// Convert seconds (or milliseconds, when the number is too large to be
@@ -227,12 +335,35 @@ mod tests {
     #[test]
     fn metadata_values() {
         let v = |s: &str| parse_date_value(s).map(|d| d.to_string());
-        assert_eq!(v("2023-09-13T23:30:00-05:00").as_deref(), Some("2023-09-13"));
+        assert_eq!(v("2023-09-13T13:30:00-05:00").as_deref(), Some("2023-09-13"));
         assert_eq!(v("Wed, 13 Sep 2023 08:15:00 GMT").as_deref(), Some("2023-09-13"));
         assert_eq!(v("20230913").as_deref(), Some("2023-09-13"));
         assert_eq!(v("September 13, 2023 at 8:15 a.m. in Moscow").as_deref(), Some("2023-09-13"));
         assert_eq!(v("yesterday"), None);
         assert_eq!(date_from_unix(1_694_592_000).map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
         assert_eq!(date_from_unix(1_694_592_000_000).map(|d| d.to_string()).as_deref(), Some("2023-09-13"));
+    }
+
+    #[test]
+    fn normalized_to_utc_when_time_and_zone_are_given() {
+        let v = |s: &str| parse_date_value(s).map(|d| d.to_string());
+        let l = |s: &str| parse_date_line(s).map(|d| d.to_string());
+        // Evening in the Americas is the next UTC day; morning in Asia is the previous one.
+        assert_eq!(v("2023-09-13T23:30:00-05:00").as_deref(), Some("2023-09-14"));
+        assert_eq!(v("2023-09-13T07:00:00+09:00").as_deref(), Some("2023-09-12"));
+        assert_eq!(v("2023-09-13T23:30:00Z").as_deref(), Some("2023-09-13"));
+        assert_eq!(v("Wed, 13 Sep 2023 23:30:00 -0400").as_deref(), Some("2023-09-14"));
+        assert_eq!(l("13 Sep 2023 11:30 p.m. EDT").as_deref(), Some("2023-09-14"));
+        assert_eq!(l("September 13, 2023 8:00 am KST").as_deref(), Some("2023-09-12"));
+        assert_eq!(l("September 13, 2023 10:00 KST").as_deref(), Some("2023-09-13"));
+        assert_eq!(l("Dec 31, 2023 22:00 GMT-5").as_deref(), Some("2024-01-01"));
+        assert_eq!(v("September 13, 2023 at 11:45 p.m. EDT").as_deref(), Some("2023-09-14"));
+        // Without a zone (or without a time) there is nothing to shift by.
+        assert_eq!(v("2023-09-13T23:30:00").as_deref(), Some("2023-09-13"));
+        assert_eq!(l("September 13 2023 | 23:30").as_deref(), Some("2023-09-13"));
+        assert_eq!(l("13 September, 2023 (UTC)").as_deref(), Some("2023-09-13"));
+        // Not a char boundary after the date: no panic.
+        assert_eq!(v("2023-09-1é"), None);
+        assert_eq!(v("2023-09-13é 23:00 GMT").as_deref(), Some("2023-09-13"));
     }
 }

@@ -2,8 +2,9 @@
 //! front end (tidings-text tokens -> tidings-syntax tree -> tidings-coder).
 
 use crate::{PipelineError, SentenceCoder};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tidings_coder::{ActorHit, CodedEvent, Coder};
+use tidings_coder::{ActorHit, Alias, CodedEvent, Coder};
 use tidings_dict::{DictDiagnostic, DictFiles, Dictionaries};
 use tidings_model::tree::Tree;
 use tidings_model::{Date, Span};
@@ -98,11 +99,105 @@ pub fn resolve_dict_path(p: &Path) -> Result<DictFiles, PipelineError> {
 pub struct EventCoder {
     pub coder: Coder,
     pub analyzer: Analyzer,
+    /// Surname forms of the people in tidings' default actor list, usable once
+    /// the full name appeared in the article.
+    pub later_mentions: LaterMentions,
+}
+
+/// People whose later, surname-only mentions ("Putin said ...") code as the
+/// person once the article has named them in full ("Vladimir Putin").
+#[derive(Debug, Clone, Default)]
+pub struct LaterMentions {
+    people: Vec<LaterPerson>,
+    /// First word of any full form -> indices into `people`.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct LaterPerson {
+    /// Upper-cased words of the full name and its variants.
+    forms: Vec<Vec<String>>,
+    alias: Alias,
+}
+
+fn upper_words(text: &str) -> Vec<String> {
+    tidings_syntax::tokenize(text, 0).into_iter().map(|(w, _)| w.to_uppercase()).collect()
+}
+
+impl LaterMentions {
+    /// Aliases for every person of `people` whose full name is an actor phrase of `dict`
+    /// (the alias stands for that entry) and who has a surname.
+    pub fn new(dict: &Dictionaries, people: &[tidings_cameo::format::Person]) -> Self {
+        let mut out = LaterMentions::default();
+        for p in people {
+            let Some(surname) = p.surname() else { continue };
+            let mut forms: Vec<Vec<String>> = Vec::new();
+            let mut entry = None;
+            for name in std::iter::once(&p.name).chain(&p.variants) {
+                let words = upper_words(name);
+                if words.len() < 2 {
+                    continue;
+                }
+                if let Some((phrase, end)) = dict.actors.index.match_at(&words, 0) {
+                    if end == words.len() && entry.is_none_or(|e| e == phrase.entry) {
+                        entry = Some(phrase.entry);
+                        forms.push(words);
+                    }
+                }
+            }
+            let Some(entry) = entry else { continue };
+            let alias = Alias { words: upper_words(&surname), entry };
+            if alias.words.is_empty() || forms.iter().any(|f| f == &alias.words) {
+                continue;
+            }
+            let id = out.people.len();
+            for f in &forms {
+                let ids = out.by_first.entry(f[0].clone()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            out.people.push(LaterPerson { forms, alias });
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Add to `active` the aliases of the people named in full in `words`; a
+    /// surname shared by two people named in the article is dropped for both.
+    pub fn activate(&self, words: &[String], active: &mut Vec<Alias>, ambiguous: &mut Vec<Vec<String>>) {
+        for (i, w) in words.iter().enumerate() {
+            let Some(ids) = self.by_first.get(w) else { continue };
+            for &id in ids {
+                let p = &self.people[id];
+                if !p.forms.iter().any(|f| words[i..].starts_with(f)) {
+                    continue;
+                }
+                if ambiguous.contains(&p.alias.words) || active.contains(&p.alias) {
+                    continue;
+                }
+                if active.iter().any(|a| a.words == p.alias.words) {
+                    active.retain(|a| a.words != p.alias.words);
+                    ambiguous.push(p.alias.words.clone());
+                    continue;
+                }
+                active.push(p.alias.clone());
+            }
+        }
+    }
 }
 
 impl EventCoder {
     pub fn new(dict: Dictionaries) -> Self {
-        EventCoder { coder: Coder::new(dict), analyzer: Analyzer::new() }
+        let later_mentions = LaterMentions::new(&dict, &tidings_cameo::defaults::set().people);
+        EventCoder { coder: Coder::new(dict), analyzer: Analyzer::new(), later_mentions }
     }
 
     /// Build the analysis tree of the sentence `doc[sentence]`: the analyzer's
@@ -126,7 +221,7 @@ fn token_span(tree: &Tree, r: &std::ops::Range<usize>) -> Option<Span> {
 fn actor_row(tree: &Tree, doc: &str, hit: &Option<ActorHit>) -> Option<ActorRow> {
     let hit = hit.as_ref()?;
     let span = token_span(tree, &hit.tokens)?;
-    Some(ActorRow { code: hit.code.clone(), text: doc.get(span.range())?.to_string(), span })
+    Some(ActorRow { code: hit.code.clone(), text: doc.get(span.range())?.to_string(), span, location: None })
 }
 
 /// Map a coded event of `tree` (whose tokens carry document spans) to a storable event.
@@ -150,5 +245,32 @@ impl SentenceCoder for EventCoder {
     fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent> {
         let tree = self.tree_for_text(doc, sentence.span);
         self.coder.code(&tree, date).iter().map(|e| to_new_event(&tree, doc, sentence.span, e, date)).collect()
+    }
+
+    /// Codes the sentences in order, so that a person named in full earlier in the
+    /// article is recognized by surname alone afterwards.
+    fn code_sentences(
+        &self,
+        doc: &str,
+        sentences: &[tidings_text::Sentence],
+        date: Option<Date>,
+    ) -> Vec<Vec<NewEvent>> {
+        let mut active: Vec<Alias> = Vec::new();
+        let mut ambiguous: Vec<Vec<String>> = Vec::new();
+        sentences
+            .iter()
+            .map(|s| {
+                let tree = self.tree_for_text(doc, s.span);
+                if !self.later_mentions.is_empty() {
+                    let words: Vec<String> = tree.tokens.iter().map(|t| t.text.to_uppercase()).collect();
+                    self.later_mentions.activate(&words, &mut active, &mut ambiguous);
+                }
+                self.coder
+                    .code_with_aliases(&tree, date, &self.coder.options, &active)
+                    .iter()
+                    .map(|e| to_new_event(&tree, doc, s.span, e, date))
+                    .collect()
+            })
+            .collect()
     }
 }

@@ -36,6 +36,18 @@ pub trait SentenceCoder: Sync {
     /// `doc` is the document text, `sentence` one of its sentences (spans into `doc`).
     /// Returned events must have spans into `doc`; their `sentence` field is ignored.
     fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent>;
+
+    /// Code all sentences of one document, in order (one list per sentence). The
+    /// default codes each sentence on its own; coders with per-article memory
+    /// (later mentions of people named earlier) override it.
+    fn code_sentences(
+        &self,
+        doc: &str,
+        sentences: &[tidings_text::Sentence],
+        date: Option<Date>,
+    ) -> Vec<Vec<NewEvent>> {
+        sentences.iter().map(|s| self.code(doc, s, date)).collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -180,7 +192,8 @@ fn flush(
 
 /// Sentences and events of one article (pure: no store access). Each event
 /// gets its date (resolved from the sentence against the publication date)
-/// and its action location (from the sentence, disambiguated by the article).
+/// and its action location (from the sentence, disambiguated by the article);
+/// each actor gets the place its mention names or implies, when it does.
 pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_model::Span>, Vec<NewEvent>) {
     let sentences = tidings_text::analyze(&a.text);
     let mut events = Vec::new();
@@ -188,8 +201,8 @@ pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_m
         let gaz = tidings_geo::Gazetteer::embedded();
         let mut ctx: Option<tidings_geo::DocContext> = None;
         let anchor = a.date.map(tidings_when::ResolvedDate::publication);
-        for (i, s) in sentences.iter().enumerate() {
-            let coded = coder.code(&a.text, s, a.date);
+        let per_sentence = coder.code_sentences(&a.text, &sentences, a.date);
+        for (i, (s, coded)) in sentences.iter().zip(per_sentence).enumerate() {
             if coded.is_empty() {
                 continue;
             }
@@ -200,6 +213,9 @@ pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_m
                 e.sentence = i;
                 set_date(&mut e, date.as_ref());
                 e.location = place.clone();
+                for actor in [&mut e.actor1, &mut e.actor2].into_iter().flatten() {
+                    actor.location = tidings_geo::actor_location(gaz, ctx, &a.text, s, actor.span).map(location_row);
+                }
                 events.push(e);
             }
         }

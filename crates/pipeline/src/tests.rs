@@ -141,3 +141,83 @@ fn seeds_form_one_story_and_the_undated_report_takes_its_date() {
     assert_eq!(again.added_documents, 0);
     assert_eq!(again.stories, s.stories);
 }
+
+#[test]
+fn actors_get_the_place_their_mention_implies_and_it_round_trips_through_the_store() {
+    let (dict, _) = coding::load_dictionaries(&coding::DictSpec::Defaults).unwrap();
+    let ec = coding::EventCoder::new(dict);
+    let text = "Border clash\n\nMarch 4, 2024\n\nFrench troops attacked rebel fighters near Gao on Monday. \
+                The Malian government condemned the Russian military on Tuesday.\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "clash.txt", text.as_bytes());
+    let mut store = Store::open_in_memory().unwrap();
+    run(&mut store, &[dir.path().to_path_buf()], Some(&ec), &RunOptions::default(), &mut |_| {}).unwrap();
+    let mut events = Vec::new();
+    store.for_each_event(|e| events.push(e)).unwrap();
+    assert!(!events.is_empty(), "the sentences are coded");
+    let located: Vec<(String, String, String)> = events
+        .iter()
+        .flat_map(|e| [&e.actor1, &e.actor2])
+        .flatten()
+        .filter_map(|a| a.location.as_ref().map(|l| (a.code.clone(), l.name.clone(), l.country.clone())))
+        .collect();
+    assert!(located.iter().any(|(c, _, cc)| c.starts_with("FRA") && cc == "FRA"), "{located:?}");
+    assert!(located.iter().any(|(c, _, cc)| c.starts_with("RUS") && cc == "RUS"), "{located:?}");
+    // Every actor location's evidence span slices the document inside the actor's own span.
+    let doc = store.document_text(events[0].document_id).unwrap().unwrap();
+    for a in events.iter().flat_map(|e| [&e.actor1, &e.actor2]).flatten() {
+        if let Some(span) = a.location.as_ref().and_then(|l| l.span) {
+            assert!(span.start >= a.span.start && span.end <= a.span.end, "{a:?}");
+            assert!(doc.get(span.range()).is_some());
+        }
+    }
+}
+
+fn coded_triples(text: &str) -> Vec<(String, String, String)> {
+    let (dict, _) = coding::load_dictionaries(&coding::DictSpec::Defaults).unwrap();
+    let ec = coding::EventCoder::new(dict);
+    let article = tidings_model::Article {
+        doc: "t".into(),
+        path: "t.txt".into(),
+        format: tidings_model::SourceFormat::Text,
+        url: None,
+        outlet: None,
+        title: None,
+        byline: None,
+        date: tidings_model::Date::new(2023, 6, 14),
+        date_raw: None,
+        text: text.into(),
+    };
+    let (_, events) = process(&article, Some(&ec));
+    let code = |a: &Option<tidings_store::ActorRow>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+    events.iter().map(|e| (code(&e.actor1), code(&e.actor2), e.code.clone())).collect()
+}
+
+#[test]
+fn surname_alone_codes_the_person_only_after_the_full_name() {
+    let later = "Scholz criticized Russia on Tuesday.";
+    let alone = coded_triples(later);
+    assert!(alone.iter().all(|(s, _, _)| !s.starts_with("DEU")), "no full name yet: {alone:?}");
+
+    let text = format!("German Chancellor Olaf Scholz arrived in Paris on Monday. {later}");
+    let got = coded_triples(&text);
+    assert!(got.iter().any(|(s, t, _)| s == "DEUGOV" && t.starts_with("RUS")), "{got:?}");
+}
+
+#[test]
+fn a_surname_shared_by_two_people_in_the_article_is_not_guessed() {
+    let (dict, _) = coding::load_dictionaries(&coding::DictSpec::Defaults).unwrap();
+    let lm = coding::LaterMentions::new(&dict, &tidings_cameo::defaults::set().people);
+    assert!(lm.len() > 100, "aliases for the dated people: {}", lm.len());
+    let words = |s: &str| s.split_whitespace().map(str::to_uppercase).collect::<Vec<_>>();
+    let (mut active, mut ambiguous) = (Vec::new(), Vec::new());
+    lm.activate(&words("Olaf Scholz met Emmanuel Macron"), &mut active, &mut ambiguous);
+    let surnames: Vec<String> = active.iter().map(|a| a.words.join(" ")).collect();
+    assert_eq!(surnames, vec!["SCHOLZ", "MACRON"]);
+    // A different person already holding the surname makes it ambiguous: dropped for both.
+    let mut active = vec![tidings_coder::Alias { words: vec!["MACRON".into()], entry: usize::MAX }];
+    let mut ambiguous = Vec::new();
+    lm.activate(&words("Emmanuel Macron spoke"), &mut active, &mut ambiguous);
+    assert!(active.is_empty(), "{active:?}");
+    assert_eq!(ambiguous, vec![vec!["MACRON".to_string()]]);
+}

@@ -64,6 +64,9 @@ pub struct ActorRow {
     pub code: String,
     pub text: String,
     pub span: Span,
+    /// Where the actor is from, when its mention names or implies a place ("Russian
+    /// military" → Russia, "Moscow police" → Moscow): GDELT's Actor1Geo/Actor2Geo.
+    pub location: Option<LocationRow>,
 }
 
 /// A coded event to store, with its evidence.
@@ -378,7 +381,7 @@ impl Store {
                     e.date_precision, e.date_source, e.date_phrase,
                     e.loc_name, e.loc_kind, e.loc_country, e.loc_adm1, e.loc_lat, e.loc_lon, e.loc_feature_id,
                     e.loc_start, e.loc_end, e.cluster_id, e.confidence, d.story_id, d.outlet, d.url, d.path,
-                    d.date, d.ingested_at, e.loc_fips
+                    d.date, d.ingested_at, e.loc_fips, e.a1_geo, e.a2_geo
              FROM events e JOIN sentences s ON s.id = e.sentence_id JOIN documents d ON d.id = e.document_id
              {filter} ORDER BY e.id"
         ))?;
@@ -390,15 +393,24 @@ impl Store {
                 let e: Option<i64> = r.get(b)?;
                 Ok(s.zip(e).map(|(s, e)| Span::new(s as usize, e as usize)))
             };
-            let actor = |code: Option<String>, span: Option<Span>| -> Result<Option<ActorRow>> {
+            let actor = |code: Option<String>, span: Option<Span>, geo: Option<String>| -> Result<Option<ActorRow>> {
                 match (code, span) {
-                    (Some(code), Some(span)) => Ok(Some(ActorRow { code, text: slice(&text, span, "events")?, span })),
+                    (Some(code), Some(span)) => {
+                        let location = match geo {
+                            Some(json) => Some(serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                                table: "events",
+                                reason: format!("actor location {json:?}: {e}"),
+                            })?),
+                            None => None,
+                        };
+                        Ok(Some(ActorRow { code, text: slice(&text, span, "events")?, span, location }))
+                    }
                     _ => Ok(None),
                 }
             };
             let sentence_span = Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize);
-            let a1 = actor(r.get(7)?, span_at(8, 9)?)?;
-            let a2 = actor(r.get(10)?, span_at(11, 12)?)?;
+            let a1 = actor(r.get(7)?, span_at(8, 9)?, r.get(39)?)?;
+            let a2 = actor(r.get(10)?, span_at(11, 12)?, r.get(40)?)?;
             f(EventRow {
                 id: r.get(0)?,
                 document_id: r.get(1)?,
@@ -652,9 +664,9 @@ impl Batch<'_> {
             "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
                                  verb_start, verb_end, date, pattern, date_precision, date_source, date_phrase,
                                  loc_name, loc_kind, loc_country, loc_adm1, loc_lat, loc_lon, loc_feature_id,
-                                 loc_start, loc_end, loc_fips)
+                                 loc_start, loc_end, loc_fips, a1_geo, a2_geo)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                     ?22, ?23, ?24, ?25, ?26)",
+                     ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
         )?;
         for e in events {
             let sid = *sentence_ids.get(e.sentence).ok_or_else(|| StoreError::Corrupt {
@@ -691,6 +703,8 @@ impl Batch<'_> {
                 e.location.as_ref().and_then(|l| l.span).map(|s| s.start as i64),
                 e.location.as_ref().and_then(|l| l.span).map(|s| s.end as i64),
                 e.location.as_ref().map(|l| l.fips.clone()),
+                actor_geo(&e.actor1)?,
+                actor_geo(&e.actor2)?,
             ])?;
         }
         Ok(())
@@ -724,3 +738,13 @@ fn format_str(f: SourceFormat) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// JSON of an actor's location, for the `a1_geo` / `a2_geo` columns.
+fn actor_geo(a: &Option<ActorRow>) -> Result<Option<String>> {
+    match a.as_ref().and_then(|a| a.location.as_ref()) {
+        Some(l) => serde_json::to_string(l)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt { table: "events", reason: format!("actor location: {e}") }),
+        None => Ok(None),
+    }
+}

@@ -106,6 +106,9 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX events_cluster ON events(cluster_id);
      CREATE INDEX documents_story ON documents(story_id);
      CREATE TABLE engine_state (name TEXT PRIMARY KEY, value BLOB NOT NULL);",
+    // v3: actor locations (GDELT Actor1Geo/Actor2Geo), JSON of `LocationRow` with the evidence span
+    "ALTER TABLE events ADD COLUMN a1_geo TEXT;
+     ALTER TABLE events ADD COLUMN a2_geo TEXT;",
 ];
 
 /// The schema version this build writes.

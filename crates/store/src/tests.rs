@@ -54,8 +54,8 @@ fn duplicates_become_sightings_and_reingest_is_idempotent() {
         &[NewEvent {
             sentence: 0,
             code: "040".into(),
-            actor1: Some(ActorRow { code: "PRK".into(), text: String::new(), span: Span::new(0, 3) }),
-            actor2: Some(ActorRow { code: "RUS".into(), text: String::new(), span: Span::new(8, 13) }),
+            actor1: Some(ActorRow { code: "PRK".into(), text: String::new(), span: Span::new(0, 3), location: None }),
+            actor2: Some(ActorRow { code: "RUS".into(), text: String::new(), span: Span::new(8, 13), location: None }),
             verb: Span::new(4, 7),
             date: Date::new(2023, 9, 13),
             pattern: "MEET [040]".into(),
