@@ -11,6 +11,8 @@ use tidings_pipeline::records::FrontEnd;
 use tidings_pipeline::{RunOptions, Summary};
 use tidings_store::Store;
 
+mod dict;
+
 // mimalloc: the per-sentence work makes many small allocations, which glibc's
 // malloc served at about a fifth of all instructions (see README "Profile").
 #[global_allocator]
@@ -103,6 +105,11 @@ enum Cmd {
         #[arg(long, default_value = "tidings.db")]
         db: PathBuf,
     },
+    /// Lint dictionaries (`check`) or convert them between tidings' and PETRARCH's formats (`convert`).
+    Dict {
+        #[command(subcommand)]
+        cmd: dict::DictCmd,
+    },
 }
 
 fn main() -> ExitCode {
@@ -139,6 +146,7 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
         Cmd::Export(args) => cmd_export(&args),
         Cmd::Serve(args) => cmd_serve(&args, cli.quiet),
         Cmd::Status { db } => cmd_status(&db),
+        Cmd::Dict { cmd } => dict::run(&cmd, cli.quiet),
         Cmd::Story { id, db, json } => cmd_story(&db, id, json),
     }
 }

@@ -12,7 +12,7 @@ use tidings_model::{Article, Date, SourceFormat};
 use tidings_pipeline::coding::{load_dictionaries, DictSpec, EventCoder};
 
 /// Measured record passes (exact multiset), per split.
-const DEV_FLOOR: usize = 40;
+const DEV_FLOOR: usize = 44;
 const HELD_FLOOR: usize = 51;
 
 type Triple = (String, String, String);
