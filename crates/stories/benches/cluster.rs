@@ -155,6 +155,23 @@ fn bench(c: &mut Criterion) {
             e.stories().len()
         })
     });
+    // the consolidation stage alone: re-assign a full window of 2,000 recent articles
+    let mut base = StoryEngine::new(Config { refine_every: 0, ..Config::default() });
+    for (k, (text, date, outlet)) in arts.iter().take(2_000).enumerate() {
+        base.add(&DocInput {
+            doc_id: k as i64,
+            text,
+            title: None,
+            date: Some(*date),
+            source_key: outlet,
+            sentences: &[],
+            events: &[],
+        });
+    }
+    g.throughput(Throughput::Elements(2_000));
+    g.bench_function("refine 2k-article window", |b| {
+        b.iter_batched(|| base.clone(), |mut e| e.refine(), criterion::BatchSize::LargeInput)
+    });
     g.finish();
     println!("(5k articles = {} KiB of text)", bytes >> 10);
 }

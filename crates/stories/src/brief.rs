@@ -716,6 +716,13 @@ fn story_resolver(docs: &[DocCtx]) -> HashMap<String, String> {
     map
 }
 
+/// Events (most mentioned first) compared for event-level disagreements.
+const MAX_EVENTS_COMPARED: usize = 300;
+/// Events of one (family, actors) group compared pairwise.
+const MAX_GROUP_COMPARED: usize = 8;
+/// Disagreements kept in a brief.
+const MAX_CONFLICTS: usize = 40;
+
 pub(crate) fn build(engine: &StoryEngine, story: StoryId, fetch: &dyn Fn(i64) -> Option<String>) -> Brief {
     let view = engine.story(story);
     let sdocs = engine.story_docs(story);
@@ -963,58 +970,82 @@ pub(crate) fn build(engine: &StoryEngine, story: StoryId, fetch: &dyn Fn(i64) ->
     });
     agreements.truncate(25);
 
-    // event-level disagreements: same actors and family, different date or place
-    for (i, a) in events.iter().enumerate() {
-        for b in events.iter().skip(i + 1) {
-            if a.family != b.family || a.actor1 != b.actor1 || a.actor2 != b.actor2 {
-                continue;
+    // event-level disagreements: same actors and family, different date or place. Only the
+    // most mentioned events are compared, within groups of the same (family, actors), so a
+    // story with tens of thousands of events costs no more than a small one.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    {
+        let mut by_key: HashMap<(&str, Option<&str>, Option<&str>), usize> = HashMap::new();
+        for (i, e) in events.iter().enumerate().take(MAX_EVENTS_COMPARED) {
+            let k = (e.family.as_str(), e.actor1.as_deref(), e.actor2.as_deref());
+            let g = *by_key.entry(k).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            if groups[g].len() < MAX_GROUP_COMPARED {
+                groups[g].push(i);
             }
-            let slot = format!(
-                "{} {} -> {}",
-                a.family,
-                a.actor1.as_deref().unwrap_or("?"),
-                a.actor2.as_deref().unwrap_or("?")
-            );
-            let value_of = |e: &EventCluster| {
-                format!(
-                    "{} {}",
-                    e.date.map_or_else(|| "undated".to_string(), |d| d.to_string()),
-                    e.place.as_deref().unwrap_or("")
-                )
-                .trim()
-                .to_string()
-            };
-            let rv = |e: &EventCluster| {
-                let mut sources: Vec<String> = e.mentions.iter().map(|m| m.source.clone()).collect();
-                sources.sort();
-                sources.dedup();
-                ReportedValue {
-                    value: value_of(e),
-                    sources,
-                    evidence: e
-                        .mentions
-                        .iter()
-                        .take(3)
-                        .map(|m| Evidence {
-                            doc_id: m.doc_id,
-                            source: m.source.clone(),
-                            sentence: m.sentence,
-                            sentence_span: m.span,
-                            span: m.span,
-                            text: docs
-                                .iter()
-                                .find(|d| d.doc_id == m.doc_id)
-                                .and_then(|d| d.text.get(m.span.range()))
-                                .unwrap_or_default()
-                                .to_string(),
-                            context: Some(m.code.clone()),
-                        })
-                        .collect(),
-                }
-            };
-            conflicts.push(Detail { slot, values: vec![rv(a), rv(b)] });
         }
     }
+    for g in &groups {
+        for (x, &i) in g.iter().enumerate() {
+            for &j in &g[x + 1..] {
+                let (a, b) = (&events[i], &events[j]);
+                let slot = format!(
+                    "{} {} -> {}",
+                    a.family,
+                    a.actor1.as_deref().unwrap_or("?"),
+                    a.actor2.as_deref().unwrap_or("?")
+                );
+                let value_of = |e: &EventCluster| {
+                    format!(
+                        "{} {}",
+                        e.date.map_or_else(|| "undated".to_string(), |d| d.to_string()),
+                        e.place.as_deref().unwrap_or("")
+                    )
+                    .trim()
+                    .to_string()
+                };
+                let rv = |e: &EventCluster| {
+                    let mut sources: Vec<String> = e.mentions.iter().map(|m| m.source.clone()).collect();
+                    sources.sort();
+                    sources.dedup();
+                    ReportedValue {
+                        value: value_of(e),
+                        sources,
+                        evidence: e
+                            .mentions
+                            .iter()
+                            .take(3)
+                            .map(|m| Evidence {
+                                doc_id: m.doc_id,
+                                source: m.source.clone(),
+                                sentence: m.sentence,
+                                sentence_span: m.span,
+                                span: m.span,
+                                text: docs
+                                    .iter()
+                                    .find(|d| d.doc_id == m.doc_id)
+                                    .and_then(|d| d.text.get(m.span.range()))
+                                    .unwrap_or_default()
+                                    .to_string(),
+                                context: Some(m.code.clone()),
+                            })
+                            .collect(),
+                    }
+                };
+                conflicts.push(Detail { slot, values: vec![rv(a), rv(b)] });
+            }
+        }
+    }
+    // the most widely reported disagreements first (stable: ties keep their order)
+    conflicts.sort_by_key(|c| {
+        let mut s: Vec<&String> = c.values.iter().flat_map(|v| v.sources.iter()).collect();
+        s.sort();
+        s.dedup();
+        std::cmp::Reverse(s.len().min(2))
+    });
+    conflicts.truncate(MAX_CONFLICTS);
 
     // headline and date
     let headline = sdocs

@@ -269,6 +269,9 @@ struct Story {
     nums: Vec<(u32, f32)>,
     #[serde(default)]
     nums_norm: f32,
+    /// Event clusters created in this story (merged stories' lists are appended).
+    #[serde(default)]
+    events: Vec<u32>,
 }
 
 impl Story {
@@ -287,6 +290,7 @@ impl Story {
             names_norm: 0.0,
             nums: Vec::new(),
             nums_norm: 0.0,
+            events: Vec::new(),
         }
     }
 }
@@ -300,6 +304,12 @@ struct Recent {
     uv: Vec<(u32, f32)>,
     query: Vec<u32>,
     year: Option<i32>,
+    /// Event clusters the article's events joined.
+    #[serde(default)]
+    clusters: Vec<u32>,
+    /// Near-duplicate sightings of this article (slots), moved along with it.
+    #[serde(default)]
+    sightings: Vec<u32>,
 }
 
 /// One article's vectors and derived lookups, as scored against stories.
@@ -417,6 +427,22 @@ pub struct StoryEngine {
     /// Articles clustered since the last automatic refine.
     #[serde(default)]
     since_refine: usize,
+    /// Stories and event clusters changed since the last [`StoryEngine::take_changes`].
+    #[serde(default)]
+    dirty_stories: std::collections::BTreeSet<u32>,
+    #[serde(default)]
+    dirty_events: std::collections::BTreeSet<u32>,
+}
+
+/// What changed since the last [`StoryEngine::take_changes`]: the story pass rewrites only these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Live stories whose articles, counts or events changed.
+    pub stories: Vec<StoryId>,
+    /// Story ids that no longer exist (merged into another, or emptied by re-assignment).
+    pub removed: Vec<StoryId>,
+    /// Event clusters whose mentions or story changed.
+    pub events: Vec<u32>,
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian).
@@ -499,6 +525,8 @@ impl StoryEngine {
             event_index: HashMap::new(),
             recent: std::collections::VecDeque::new(),
             since_refine: 0,
+            dirty_stories: Default::default(),
+            dirty_events: Default::default(),
         }
     }
 
@@ -511,6 +539,18 @@ impl StoryEngine {
         self.docs.len()
     }
 
+    /// Number of live stories.
+    pub fn num_stories(&self) -> usize {
+        (0..self.stories.len() as u32)
+            .filter(|&s| self.find(s) == s && !self.stories[s as usize].docs.is_empty())
+            .count()
+    }
+
+    /// Number of canonical events (event clusters).
+    pub fn num_event_clusters(&self) -> usize {
+        self.events.len()
+    }
+
     /// Serialize the whole state as JSON.
     pub fn to_json(&self) -> Result<String, StoriesError> {
         serde_json::to_string(self).map_err(|e| StoriesError::State(e.to_string()))
@@ -518,7 +558,15 @@ impl StoryEngine {
 
     /// Restore a state written by [`StoryEngine::to_json`].
     pub fn from_json(s: &str) -> Result<Self, StoriesError> {
-        serde_json::from_str(s).map_err(|e| StoriesError::State(e.to_string()))
+        let mut e: StoryEngine = serde_json::from_str(s).map_err(|e| StoriesError::State(e.to_string()))?;
+        // states written before stories listed their events: rebuild the lists
+        if !e.events.is_empty() && e.stories.iter().all(|s| s.events.is_empty()) {
+            for i in 0..e.events.len() {
+                let root = e.find(e.events[i].story);
+                e.stories[root as usize].events.push(i as u32);
+            }
+        }
+        Ok(e)
     }
 
     fn find(&self, mut s: u32) -> u32 {
@@ -673,6 +721,7 @@ impl StoryEngine {
         };
 
         // book-keeping shared by both paths
+        self.dirty_stories.insert(story);
         let st = &mut self.stories[story as usize];
         st.docs.push(slot);
         if let Err(p) = st.sources.binary_search(&source) {
@@ -700,7 +749,15 @@ impl StoryEngine {
         });
         self.by_doc_id.insert(d.doc_id, slot);
 
-        let event_clusters = d.events.iter().map(|e| self.add_event(slot, story, d, e)).collect();
+        let event_clusters: Vec<u32> = d.events.iter().map(|e| self.add_event(slot, story, d, e)).collect();
+        if let Some(r) = self.recent.back_mut().filter(|r| r.slot == slot) {
+            r.clusters = event_clusters.clone();
+        }
+        if let Some(of) = dup_of.and_then(|o| self.by_doc_id.get(&o).copied()) {
+            if let Some(r) = self.recent.iter_mut().rev().find(|r| r.slot == of) {
+                r.sightings.push(slot);
+            }
+        }
         if clustered {
             self.since_refine += 1;
             if self.cfg.refine_every > 0 && self.since_refine >= self.cfg.refine_every {
@@ -986,7 +1043,7 @@ impl StoryEngine {
             }
         }
         if self.cfg.refine_window > 0 {
-            self.recent.push_back(Recent { slot, tv, nv, uv, query, year });
+            self.recent.push_back(Recent { slot, tv, nv, uv, query, year, clusters: vec![], sightings: vec![] });
             while self.recent.len() > self.cfg.refine_window {
                 self.recent.pop_front();
             }
@@ -1028,7 +1085,7 @@ impl StoryEngine {
                 };
                 self.absorb(to, &r.tv, &r.nv, &r.uv, 1.0);
                 if to != from {
-                    self.move_doc(r.slot, from, to, r.year);
+                    self.move_doc(r, from, to);
                     self.index_story(to, &r.query);
                     changed += 1;
                 }
@@ -1043,14 +1100,10 @@ impl StoryEngine {
     }
 
     /// Move an article (and its near-duplicate sightings) from one story to another.
-    fn move_doc(&mut self, slot: u32, from: u32, to: u32, year: Option<i32>) {
-        let doc_id = self.docs[slot as usize].doc_id;
-        let moving: Vec<u32> = self.stories[from as usize]
-            .docs
-            .iter()
-            .copied()
-            .filter(|&i| i == slot || self.docs[i as usize].dup_of == Some(doc_id))
-            .collect();
+    /// Costs O(article + story size in u32 scans), never O(story events).
+    fn move_doc(&mut self, r: &Recent, from: u32, to: u32) {
+        let mut moving: Vec<u32> = vec![r.slot];
+        moving.extend(r.sightings.iter().copied().filter(|&i| self.find(self.docs[i as usize].story) == from));
         let mut mentions = 0u64;
         for &i in &moving {
             self.docs[i as usize].story = to;
@@ -1070,7 +1123,7 @@ impl StoryEngine {
             st.date_min = dates.iter().min().copied();
             st.date_max = dates.iter().max().copied();
             st.mentions = if sign < 0 { st.mentions.saturating_sub(mentions) } else { st.mentions + mentions };
-            if let Some(y) = year {
+            if let Some(y) = r.year {
                 match st.years.iter_mut().position(|p| p.0 == y) {
                     Some(p) if sign < 0 => {
                         st.years[p].1 = st.years[p].1.saturating_sub(1);
@@ -1084,11 +1137,18 @@ impl StoryEngine {
                 }
             }
         }
-        // the article's events follow it
-        for ev in &mut self.events {
-            if ev.story == from && ev.mentions.iter().all(|m| moving.contains(&m.doc)) {
-                ev.story = to;
+        self.dirty_stories.insert(from);
+        self.dirty_stories.insert(to);
+        // the article's events follow it when all their mentions moved; the old story's
+        // list keeps a stale entry that `story_events` filters out
+        for &c in &r.clusters {
+            let Some(story) = self.events.get(c as usize).map(|e| e.story) else { continue };
+            let all_moved = self.events[c as usize].mentions.iter().all(|m| moving.contains(&m.doc));
+            if all_moved && self.find(story) == from {
+                self.events[c as usize].story = to;
+                self.stories[to as usize].events.push(c);
             }
+            self.dirty_events.insert(c);
         }
     }
 
@@ -1134,6 +1194,11 @@ impl StoryEngine {
         }
         dst.merged_from.push(from);
         dst.merged_from.extend(src.merged_from);
+        // the absorbed story's events now resolve to `into`: their rows change
+        self.dirty_events.extend(src.events.iter().copied());
+        dst.events.extend(src.events);
+        self.dirty_stories.insert(from);
+        self.dirty_stories.insert(into);
     }
 
     fn event_key(family: &str, a1: &Option<String>, a2: &Option<String>) -> u64 {
@@ -1207,6 +1272,7 @@ impl StoryEngine {
                     ev.place = place;
                 }
                 ev.mentions.push(mention);
+                self.dirty_events.insert(c);
                 c
             }
             None => {
@@ -1221,6 +1287,8 @@ impl StoryEngine {
                     mentions: vec![mention],
                 });
                 self.event_index.entry(key).or_default().push(id);
+                self.stories[story_root as usize].events.push(id);
+                self.dirty_events.insert(id);
                 id
             }
         }
@@ -1296,6 +1364,26 @@ impl StoryEngine {
         }
     }
 
+    /// Stories and event clusters changed since the last call (then forgets them).
+    pub fn take_changes(&mut self) -> Changes {
+        let mut c = Changes::default();
+        let mut live = std::collections::BTreeSet::new();
+        for s in std::mem::take(&mut self.dirty_stories) {
+            let root = self.find(s);
+            if root == s && !self.stories[s as usize].docs.is_empty() {
+                live.insert(s);
+            } else {
+                c.removed.push(StoryId(s));
+                if !self.stories[root as usize].docs.is_empty() {
+                    live.insert(root);
+                }
+            }
+        }
+        c.stories = live.into_iter().map(StoryId).collect();
+        c.events = std::mem::take(&mut self.dirty_events).into_iter().collect();
+        c
+    }
+
     /// Every canonical event with its mentions and counts.
     pub fn event_clusters(&self) -> Vec<EventCluster> {
         (0..self.events.len() as u32).map(|i| self.cluster_view(i)).collect()
@@ -1309,10 +1397,12 @@ impl StoryEngine {
     /// Canonical events of one story, most mentioned first.
     pub fn story_events(&self, story: StoryId) -> Vec<EventCluster> {
         let root = self.find(story.0);
-        let mut v: Vec<EventCluster> = (0..self.events.len() as u32)
-            .filter(|&i| self.find(self.events[i as usize].story) == root)
-            .map(|i| self.cluster_view(i))
-            .collect();
+        let Some(st) = self.stories.get(root as usize) else { return vec![] };
+        let mut ids: Vec<u32> =
+            st.events.iter().copied().filter(|&i| self.find(self.events[i as usize].story) == root).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut v: Vec<EventCluster> = ids.into_iter().map(|i| self.cluster_view(i)).collect();
         v.sort_by(|a, b| b.num_mentions.cmp(&a.num_mentions).then(a.id.cmp(&b.id)));
         v
     }
