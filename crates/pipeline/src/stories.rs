@@ -12,7 +12,7 @@ use crate::PipelineError;
 use std::collections::HashMap;
 use tidings_model::Date;
 use tidings_store::{ClusterRow, EventUpdate, Store, StoryRow, StoryUpdate};
-use tidings_stories::{Config, DocInput, EventInput, StoryEngine};
+use tidings_stories::{Changes, Config, DocInput, EventInput, StoryEngine};
 
 const STATE: &str = "stories.engine";
 const LAST_DOC: &str = "stories.last_document";
@@ -41,7 +41,8 @@ fn parse_date(s: &Option<String>) -> Option<Date> {
     s.as_deref().and_then(Date::parse_iso)
 }
 
-/// Add new documents to the story engine and rewrite the store's story data.
+/// Add new documents to the story engine and rewrite the store's story data for the
+/// stories, event clusters, documents and events that changed (never the whole store).
 pub fn update_stories(store: &mut Store) -> Result<StorySummary, PipelineError> {
     let state = |e: tidings_stories::StoriesError| PipelineError::Stories(e.to_string());
     let mut engine = match store.state(STATE)? {
@@ -81,47 +82,27 @@ pub fn update_stories(store: &mut Store) -> Result<StorySummary, PipelineError> 
         summary.added_documents += 1;
         max_id = id;
     }
-    let update = build_update(store, &engine)?;
-    summary.stories = update.stories.len() as u64;
-    summary.event_clusters = update.clusters.len() as u64;
-    store.write_stories(&update)?;
+    if summary.added_documents > 0 {
+        engine.refine();
+    }
+    let changes = engine.take_changes();
+    let update = build_update(store, &engine, &changes)?;
+    summary.stories = engine.num_stories() as u64;
+    summary.event_clusters = engine.num_event_clusters() as u64;
+    let removed: Vec<i64> = changes.removed.iter().map(|s| i64::from(s.0)).collect();
+    store.write_story_changes(&update, &removed)?;
     store.set_state(STATE, engine.to_json().map_err(state)?.as_bytes())?;
     store.set_state(LAST_DOC, max_id.to_string().as_bytes())?;
     Ok(summary)
 }
 
-fn build_update(store: &Store, engine: &StoryEngine) -> Result<StoryUpdate, PipelineError> {
+fn build_update(store: &Store, engine: &StoryEngine, changes: &Changes) -> Result<StoryUpdate, PipelineError> {
     let mut u = StoryUpdate::default();
-    let mut doc_story: HashMap<i64, i64> = HashMap::new();
-    let mut story_dates: HashMap<i64, Option<Date>> = HashMap::new();
     let text_of = |id: i64| store.document_text(id).ok().flatten();
-    for view in engine.stories() {
-        let sid = i64::from(view.id.0);
-        let brief = engine.brief(view.id, &text_of);
-        let dates: Vec<Date> = view
-            .doc_ids
-            .iter()
-            .filter_map(|d| store.document(*d).ok().flatten())
-            .filter_map(|d| parse_date(&d.date))
-            .collect();
-        let date = tidings_when::story_date(&dates);
-        story_dates.insert(sid, date);
-        for d in &view.doc_ids {
-            doc_story.insert(*d, sid);
-        }
-        u.stories.push(StoryRow {
-            id: sid,
-            headline: Some(brief.headline.clone()).filter(|h| !h.is_empty()),
-            date: date.map(|d| d.to_string()),
-            place: brief.place.clone(),
-            num_articles: view.num_articles as u64,
-            num_sources: view.num_sources as u64,
-            num_mentions: view.num_mentions,
-            brief: serde_json::to_string(&brief).ok(),
-        });
-    }
+    // mentions of the changed clusters: (cluster, confidence) per event
     let mut cluster_of: HashMap<i64, (i64, f32)> = HashMap::new();
-    for c in engine.event_clusters() {
+    for &id in &changes.events {
+        let Some(c) = engine.event_cluster(id) else { continue };
         let root = c.mentions.iter().map(|m| m.event_id).min().unwrap_or(0);
         for m in &c.mentions {
             cluster_of.insert(m.event_id, (i64::from(c.id), m.confidence));
@@ -139,42 +120,68 @@ fn build_update(store: &Store, engine: &StoryEngine) -> Result<StoryUpdate, Pipe
             num_articles: c.num_articles as u64,
         });
     }
-    let mut docs = Vec::new();
-    store.for_each_document(|d| docs.push(d))?;
-    for d in docs {
-        let story = doc_story.get(&d.id).copied();
-        let own = parse_date(&d.date);
-        let story_date = story.and_then(|s| story_dates.get(&s).copied().flatten());
-        let resolved = own.or(story_date);
-        let inferred = own.is_none() && story_date.is_some();
-        u.documents.push((d.id, story, resolved.map(|x| x.to_string()), inferred));
-        let events = store.events_of(d.id)?;
-        let text = if inferred { store.document_text(d.id)? } else { None };
-        for e in events {
-            let (cluster_id, confidence) = match cluster_of.get(&e.id) {
-                Some((c, conf)) => (Some(*c), Some(f64::from(*conf))),
-                None => (None, None),
-            };
-            // An undated article: resolve its event dates against the story's date.
-            let date = match (&text, story_date) {
-                (Some(text), Some(anchor)) => {
-                    let sentence = tidings_text::Sentence {
-                        span: e.sentence_span,
-                        tokens: tidings_text::tokenize(text, e.sentence_span),
-                    };
-                    tidings_when::resolve_sentence(text, &sentence, Some(tidings_when::ResolvedDate::story(anchor)))
-                        .map(|r| {
-                            (
-                                r.date.to_string(),
-                                Some(crate::precision_str(r.precision).to_string()),
-                                Some("story".to_string()),
-                            )
-                        })
-                }
-                _ => None,
-            };
-            u.events.push(EventUpdate { event_id: e.id, cluster_id, confidence, date });
+    let mut updated_events: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    for &sid in &changes.stories {
+        let Some(view) = engine.story(sid) else { continue };
+        let story_id = i64::from(view.id.0);
+        let brief = engine.brief(view.id, &text_of);
+        let mut docs = Vec::with_capacity(view.doc_ids.len());
+        for d in &view.doc_ids {
+            if let Some(row) = store.document(*d)? {
+                docs.push(row);
+            }
         }
+        let dates: Vec<Date> = docs.iter().filter_map(|d| parse_date(&d.date)).collect();
+        let story_date = tidings_when::story_date(&dates);
+        u.stories.push(StoryRow {
+            id: story_id,
+            headline: Some(brief.headline.clone()).filter(|h| !h.is_empty()),
+            date: story_date.map(|d| d.to_string()),
+            place: brief.place.clone(),
+            num_articles: view.num_articles as u64,
+            num_sources: view.num_sources as u64,
+            num_mentions: view.num_mentions,
+            brief: serde_json::to_string(&brief).ok(),
+        });
+        for d in docs {
+            let own = parse_date(&d.date);
+            let resolved = own.or(story_date);
+            let inferred = own.is_none() && story_date.is_some();
+            u.documents.push((d.id, Some(story_id), resolved.map(|x| x.to_string()), inferred));
+            let text = if inferred { store.document_text(d.id)? } else { None };
+            for e in store.events_of(d.id)? {
+                let (cluster_id, confidence) = match cluster_of.get(&e.id) {
+                    Some((c, conf)) => (Some(*c), Some(f64::from(*conf))),
+                    None => (e.cluster_id, e.confidence),
+                };
+                // An undated article: resolve its event dates against the story's date.
+                let date = match (&text, story_date) {
+                    (Some(text), Some(anchor)) => {
+                        let sentence = tidings_text::Sentence {
+                            span: e.sentence_span,
+                            tokens: tidings_text::tokenize(text, e.sentence_span),
+                        };
+                        tidings_when::resolve_sentence(text, &sentence, Some(tidings_when::ResolvedDate::story(anchor)))
+                            .map(|r| {
+                                (
+                                    r.date.to_string(),
+                                    Some(crate::precision_str(r.precision).to_string()),
+                                    Some("story".to_string()),
+                                )
+                            })
+                    }
+                    _ => None,
+                };
+                updated_events.insert(e.id);
+                u.events.push(EventUpdate { event_id: e.id, cluster_id, confidence, date });
+            }
+        }
+    }
+    // mentions of changed clusters in articles of unchanged stories (cross-story coreference)
+    let mut rest: Vec<(&i64, &(i64, f32))> = cluster_of.iter().filter(|(e, _)| !updated_events.contains(e)).collect();
+    rest.sort_unstable_by_key(|p| *p.0);
+    for (&event_id, &(c, conf)) in rest {
+        u.events.push(EventUpdate { event_id, cluster_id: Some(c), confidence: Some(f64::from(conf)), date: None });
     }
     Ok(u)
 }
