@@ -366,7 +366,25 @@ impl Conv<'_> {
         let nominal = matches!(self.w(h).upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM" | "X" | "SYM");
         let case: Vec<usize> =
             ds.iter().copied().filter(|&d| d < h && self.rel(d) == "case" && self.w(d).xpos != "POS").collect();
-        let conj: Vec<usize> = ds.iter().copied().filter(|&d| self.rel(d) == "conj").collect();
+        let mut conj: Vec<usize> = ds.iter().copied().filter(|&d| self.rel(d) == "conj").collect();
+        // a list item the parser called an apposition (`X, the awful Y, and Z`) is a conjunct
+        if let Some(&last) = conj.iter().max() {
+            let appos: Vec<usize> =
+                ds.iter().copied().filter(|&d| d > h && d < last && self.rel(d) == "appos").collect();
+            conj.extend(appos);
+            conj.sort_unstable();
+        }
+        // a conjunction word attached to this head but standing before a conjunct of a
+        // dependent (`lawmakers in A and B`, UD v1) is left for that conjunct
+        let orphan_cc: Vec<usize> = ds
+            .iter()
+            .copied()
+            .filter(|&d| {
+                conj.is_empty()
+                    && self.rel(d) == "cc"
+                    && (1..=self.words.len()).any(|x| self.rel(x) == "conj" && self.min_index(x) == d + 1)
+            })
+            .collect();
         let post_mod: Vec<usize> = ds
             .iter()
             .copied()
@@ -388,7 +406,13 @@ impl Conv<'_> {
         let core: Vec<usize> = ds
             .iter()
             .copied()
-            .filter(|&d| !case.contains(&d) && !conj.contains(&d) && !post_mod.contains(&d) && !seps.contains(&d))
+            .filter(|&d| {
+                !case.contains(&d)
+                    && !conj.contains(&d)
+                    && !post_mod.contains(&d)
+                    && !seps.contains(&d)
+                    && !orphan_cc.contains(&d)
+            })
             .collect();
         let mut core_kids: Vec<Ph> = Vec::new();
         let mut placed_head = false;
@@ -455,15 +479,19 @@ impl Conv<'_> {
                 items.push((sp, leaf(sp, seen)));
             }
             for c in conj {
-                let ccs: Vec<usize> = self.deps[c]
+                let mut ccs: Vec<usize> = self.deps[c]
                     .iter()
                     .copied()
                     .filter(|&x| !seen[x] && x < c && matches!(self.rel(x), "cc" | "punct"))
                     .collect();
+                let at = self.min_index(c);
+                // the conjunction word a UD v1 parse attached elsewhere
+                if ccs.is_empty() && at > 1 && !seen[at - 1] && self.rel(at - 1) == "cc" {
+                    ccs.push(at - 1);
+                }
                 for cc in ccs {
                     items.push((cc, leaf(cc, seen)));
                 }
-                let at = self.min_index(c);
                 items.push((at, self.phrase(c, seen, depth + 1)));
             }
             items.sort_by_key(|(p, _)| *p);
@@ -499,6 +527,45 @@ mod tests {
         assert_eq!(t.tokens.len(), 7);
         let p = t.to_penn();
         assert!(p.starts_with("(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (PP (IN with) (NP (NP (NNP Gondor)) (CC and) (NP (NNP Rohan))))"), "{p}");
+    }
+
+    fn conll(rows: &[&str]) -> String {
+        rows.iter().map(|r| format!("{}\n", r.split_whitespace().collect::<Vec<_>>().join("\t"))).collect()
+    }
+
+    #[test]
+    fn ud_v1_conjunctions_temporal_nouns_and_list_appositions() {
+        // "Lawmakers in Arnor and Gondor met today": the `cc` hangs on the head noun
+        let t = parse_conllu(&conll(&[
+            "1 Lawmakers lawmaker NOUN NNS _ 6 nsubj _ _",
+            "2 in in ADP IN _ 3 case _ _",
+            "3 Arnor Arnor PROPN NNP _ 1 nmod _ _",
+            "4 and and CONJ CC _ 1 cc _ _",
+            "5 Gondor Gondor PROPN NNP _ 3 conj _ _",
+            "6 met meet VERB VBD _ 0 root _ _",
+            "7 today today NOUN NN _ 6 nmod:tmod _ _",
+        ]))
+        .unwrap();
+        let p = t.to_penn();
+        assert!(p.contains("(PP (IN in) (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))))"), "{p}");
+        assert!(p.contains("(NP-TMP (NN today))"), "{p}");
+        // "Mordor, the awful Arnor, and Gondor met": the middle item parsed as appos
+        let t = parse_conllu(&conll(&[
+            "1 Mordor Mordor PROPN NNP _ 8 nsubj _ _",
+            "2 , , PUNCT , _ 1 punct _ _",
+            "3 the the DET DT _ 5 det _ _",
+            "4 awful awful ADJ JJ _ 5 amod _ _",
+            "5 Arnor Arnor PROPN NNP _ 1 appos _ _",
+            "6 and and CONJ CC _ 1 cc _ _",
+            "7 Gondor Gondor PROPN NNP _ 1 conj _ _",
+            "8 met meet VERB VBD _ 0 root _ _",
+        ]))
+        .unwrap();
+        let p = t.to_penn();
+        assert!(
+            p.contains("(NP (NP (NNP Mordor)) (, ,) (NP (DT the) (JJ awful) (NNP Arnor)) (CC and) (NP (NNP Gondor)))"),
+            "{p}"
+        );
     }
 
     #[test]
