@@ -11,6 +11,8 @@ use tidings_pipeline::records::FrontEnd;
 use tidings_pipeline::{RunOptions, Summary};
 use tidings_store::Store;
 
+mod watch;
+
 mod dict;
 
 // mimalloc: the per-sentence work makes many small allocations, which glibc's
@@ -100,7 +102,9 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Show store counts and recent diagnostics.
+    /// Poll RSS/Atom feeds and watch directories; fetch, code and store new articles every cycle.
+    Watch(watch::WatchArgs),
+    /// Show store counts, recent diagnostics and the last watch cycles.
     Status {
         #[arg(long, default_value = "tidings.db")]
         db: PathBuf,
@@ -146,6 +150,7 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
         Cmd::Export(args) => cmd_export(&args),
         Cmd::Serve(args) => cmd_serve(&args, cli.quiet),
         Cmd::Status { db } => cmd_status(&db),
+        Cmd::Watch(args) => watch::run(&args, cli.quiet),
         Cmd::Dict { cmd } => dict::run(&cmd, cli.quiet),
         Cmd::Story { id, db, json } => cmd_story(&db, id, json),
     }
@@ -415,6 +420,7 @@ fn cmd_status(db: &std::path::Path) -> Result<ExitCode> {
     for d in store.diagnostics()?.iter().rev().take(20) {
         println!("  diagnostic x{}: {}: {}", d.count, d.path, d.reason);
     }
+    watch::print_status(&store)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -140,6 +140,31 @@ pub fn run(
     Ok(summary)
 }
 
+/// Process items read elsewhere (e.g. pages fetched by the live watcher)
+/// exactly as [`run`] processes files: batches of `opts.batch_size`, one
+/// transaction each, the same dedup by content hash and path.
+pub fn run_items(
+    store: &mut Store,
+    items: impl IntoIterator<Item = Item>,
+    coder: Option<&dyn SentenceCoder>,
+    opts: &RunOptions,
+) -> Result<Summary, PipelineError> {
+    let mut summary = Summary::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
+    let mut pending: Vec<Item> = Vec::with_capacity(opts.batch_size.max(1));
+    for item in items {
+        pending.push(item);
+        if pending.len() >= opts.batch_size.max(1) {
+            flush(store, &mut pending, coder, &pool, &mut summary)?;
+        }
+    }
+    flush(store, &mut pending, coder, &pool, &mut summary)?;
+    Ok(summary)
+}
+
 fn flush(
     store: &mut Store,
     pending: &mut Vec<Item>,

@@ -6,6 +6,7 @@
 //! with `{"error": ...}`; unknown routes a 404 with the same shape.
 
 mod api;
+mod status;
 mod ui;
 
 use axum::http::StatusCode;
@@ -105,6 +106,7 @@ pub fn router(config: Config) -> Router {
         .route("/api/places", get(api::places))
         .route("/api/search", get(api::search))
         .route("/api/articles", post(api::ingest))
+        .route("/api/status", get(status::status))
         .route("/", get(ui::index))
         .route("/story/{id}", get(ui::story))
         .route("/timeline", get(ui::timeline))

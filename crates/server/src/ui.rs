@@ -106,6 +106,7 @@ pub fn openapi() -> Value {
     );
     paths.insert("/api/timeline".into(), op("Event counts per day by root code and QuadClass", filter_params()));
     paths.insert("/api/places".into(), op("Event locations with counts", filter_params()));
+    paths.insert("/api/status".into(), op("Store counts and the live watcher's last cycles, feeds and items", vec![]));
     paths.insert(
         "/api/search".into(),
         op("Articles whose title or text contains q", vec![

@@ -10,6 +10,7 @@
 //!   verbatim; sentence and event text is always re-sliced from it.
 
 mod schema;
+pub mod watch;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;

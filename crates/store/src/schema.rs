@@ -109,6 +109,59 @@ const MIGRATIONS: &[&str] = &[
     // v3: actor locations (GDELT Actor1Geo/Actor2Geo), JSON of `LocationRow` with the evidence span
     "ALTER TABLE events ADD COLUMN a1_geo TEXT;
      ALTER TABLE events ADD COLUMN a2_geo TEXT;",
+    // v4: live watcher state (tidings-watch): feeds with HTTP validators, feed items, watched files, cycles
+    "CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE TABLE watch_items (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        guid TEXT,
+        feed_url TEXT,
+        title TEXT,
+        date TEXT,
+        date_raw TEXT,
+        outlet TEXT,
+        byline TEXT,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        http_status INTEGER,
+        final_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        document_id INTEGER,
+        error TEXT,
+        first_seen TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        fetched_at TEXT
+     );
+     CREATE INDEX watch_items_guid ON watch_items(guid);
+     CREATE INDEX watch_items_state ON watch_items(state);
+     CREATE TABLE watch_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        seen_at TEXT NOT NULL
+     );
+     CREATE TABLE watch_cycles (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        feeds_polled INTEGER NOT NULL DEFAULT 0,
+        feeds_unchanged INTEGER NOT NULL DEFAULT 0,
+        files_read INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        events_added INTEGER NOT NULL DEFAULT 0,
+        stories_touched INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0,
+        line TEXT
+     );",
 ];
 
 /// The schema version this build writes.
