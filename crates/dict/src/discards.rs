@@ -102,6 +102,11 @@ pub struct IssueDict {
     automaton: Option<AhoCorasick>,
 }
 
+/// Cap on the spelled-out variants of one issue phrase: each `+` doubles them and
+/// each `v:` multiplies them, so hostile lines would otherwise grow exponentially
+/// (found by fuzzing). Real entries stay far below it.
+const MAX_VARIANTS: usize = 256;
+
 fn expand_word(w: &str) -> Vec<String> {
     // `a+b` -> "A B" and "A-B"; `n:` noun plural; `v:` verb forms
     let parts: Vec<&str> = w.split('+').collect();
@@ -129,6 +134,7 @@ fn expand_word(w: &str) -> Vec<String> {
                 }
             }
         }
+        next.truncate(MAX_VARIANTS);
         acc = next;
     }
     acc
@@ -168,6 +174,7 @@ impl IssueDict {
                 variants = variants
                     .iter()
                     .flat_map(|v| ex.iter().map(move |e| if v.is_empty() { e.clone() } else { format!("{v} {e}") }))
+                    .take(MAX_VARIANTS)
                     .collect();
             }
             if variants.iter().all(String::is_empty) {
@@ -205,6 +212,17 @@ impl IssueDict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plus_runs_do_not_explode() {
+        // fuzz_dict_agents / fuzz_dict_actors: 24 `+` in one word, and many `a+b` words,
+        // expanded to 2^n variants (gigabytes).
+        let src = format!("A{}B [X]\n{} [Y]\n", "+".repeat(24), "a+b ".repeat(40));
+        let (d, _) = IssueDict::parse(&src, "t.issues");
+        assert!(!d.entries.is_empty() && d.entries.len() <= 2 * MAX_VARIANTS, "{}", d.entries.len());
+        assert!(expand_word(&"x+".repeat(30)).len() <= MAX_VARIANTS);
+        assert_eq!(expand_word("oil+price"), vec!["OIL PRICE".to_string(), "OIL-PRICE".to_string()]);
+    }
 
     #[test]
     fn discards_sentence_story_and_stems() {
