@@ -11,7 +11,9 @@
 #   cargo fuzz run --sanitizer none -O TARGET -- -max_total_time=SECONDS
 # Working corpora go to fuzz/target/corpus/TARGET (not committed), crashes to
 # fuzz/artifacts/TARGET/. Prints one line per target: runs, seconds, exec/s, result.
-# Exit status 1 if any target crashed.
+# Exit status 1 if any target crashed. FUZZ_PROFILE=dev builds unoptimized (faster
+# to compile, slower to run: what CI uses for its short smoke run); FUZZ_SEED=N fixes
+# libFuzzer's random seed (0, the default, picks one).
 set -uo pipefail
 cd "$(dirname "$0")"
 secs=${1:-20}
@@ -25,15 +27,17 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(sed -n 's/^name = "\(fuzz_[a-z_]*\)"/\1/p' Cargo.toml)
 fi
-cargo build --release --target "$triple" --bins || exit 2
+profile=${FUZZ_PROFILE:-release}
+dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+cargo build --profile "$profile" --target "$triple" --bins || exit 2
 failed=0
 for t in "${targets[@]}"; do
   work=target/corpus/$t
   mkdir -p "$work" "artifacts/$t"
   [ -d "corpus/$t" ] && cp -n corpus/"$t"/* "$work"/ 2>/dev/null
   log=target/corpus/$t.log
-  "target/$triple/release/$t" "$work" -max_total_time="$secs" -timeout=20 -max_len=16384 \
-    -rss_limit_mb=2048 -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
+  "target/$triple/$dir/$t" "$work" -max_total_time="$secs" -timeout=20 -max_len=16384 \
+    -rss_limit_mb=2048 -seed="${FUZZ_SEED:-0}" -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
