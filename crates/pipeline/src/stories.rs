@@ -185,3 +185,51 @@ fn build_update(store: &Store, engine: &StoryEngine, changes: &Changes) -> Resul
     }
     Ok(u)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{run, RunOptions};
+    use std::fs;
+    use tidings_store::Store;
+
+    fn ingest(store: &mut Store, dir: &std::path::Path) {
+        run(store, &[dir.to_path_buf()], None, &RunOptions { batch_size: 2, ..RunOptions::default() }, &mut |_| {})
+            .unwrap();
+        super::update_stories(store).unwrap();
+    }
+
+    /// After a second run adds articles, the incrementally written rows agree with the
+    /// engine: every document points at a stored story, no story row is left over from
+    /// a merged or emptied story, and the stored counts add up to the documents.
+    #[test]
+    fn incremental_story_rows_stay_consistent_across_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let flood = "Floods in Riverton\n\n2024-04-01\n\nThe Clearwater dam above Riverton gave way on Monday. \
+                     Mayor Ada Brennan said rescue teams from Northport searched the valley.\n";
+        let vote = "Marland votes\n\n2024-04-02\n\nVoters in Marland elected Petra Voss as president on Sunday. \
+                    Karl Demming conceded defeat in Oster.\n";
+        fs::write(dir.path().join("a.txt"), flood).unwrap();
+        fs::write(dir.path().join("b.txt"), vote).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        ingest(&mut store, dir.path());
+        let flood2 = "Riverton dam\n\n2024-04-02\n\nRescue teams from Northport kept searching the Clearwater \
+                      valley below Riverton, Mayor Ada Brennan said, a day after the dam gave way.\n";
+        fs::write(dir.path().join("c.txt"), flood2).unwrap();
+        ingest(&mut store, dir.path());
+
+        let stories = store.stories().unwrap();
+        let mut docs = Vec::new();
+        store.for_each_document(|d| docs.push(d)).unwrap();
+        assert_eq!(docs.len(), 3);
+        let ids: Vec<i64> = stories.iter().map(|s| s.id).collect();
+        for d in &docs {
+            let sid = d.story_id.expect("every document has a story");
+            assert!(ids.contains(&sid), "document {} points at missing story {sid}", d.id);
+        }
+        let total: u64 = stories.iter().map(|s| s.num_articles).sum();
+        assert_eq!(total, 3, "{stories:?}");
+        let story_of = |name: &str| docs.iter().find(|d| d.doc == name).and_then(|d| d.story_id);
+        assert_eq!(story_of("a"), story_of("c"), "the two flood reports share a story");
+        assert_ne!(story_of("a"), story_of("b"));
+    }
+}
