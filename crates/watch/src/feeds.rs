@@ -64,6 +64,15 @@ pub fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs_f64(secs))
 }
 
+/// Plain text of a feed title: markup only goes through the HTML parser when there is any.
+fn title_text(s: &str) -> String {
+    if s.contains('<') || s.contains('&') {
+        tidings_ingest::html::html_fragment_to_text(s)
+    } else {
+        tidings_ingest::normalize::collapse_whitespace(s.trim())
+    }
+}
+
 /// The items of a feed document fetched from `feed_url`: entry link
 /// (resolved against the feed URL), guid, and metadata for fallback. Entries
 /// without a usable http(s) link are diagnostics (`feed_url#n`).
@@ -72,7 +81,7 @@ pub fn feed_items(feed_url: &str, bytes: &[u8]) -> Result<(Vec<NewItem>, Vec<Dia
     let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).build();
     let feed = parser.parse(bytes).map_err(|e| format!("malformed feed: {e}"))?;
     let base = url::Url::parse(feed_url).ok();
-    let outlet = feed.title.as_ref().map(|t| tidings_ingest::html::html_fragment_to_text(&t.content));
+    let outlet = feed.title.as_ref().map(|t| title_text(&t.content));
     let mut items = Vec::new();
     let mut diags = Vec::new();
     for (i, e) in feed.entries.iter().enumerate() {
@@ -101,11 +110,7 @@ pub fn feed_items(feed_url: &str, bytes: &[u8]) -> Result<(Vec<NewItem>, Vec<Dia
             url: url.to_string(),
             guid,
             feed_url: feed_url.to_string(),
-            title: e
-                .title
-                .as_ref()
-                .map(|t| tidings_ingest::html::html_fragment_to_text(&t.content))
-                .filter(|t| !t.is_empty()),
+            title: e.title.as_ref().map(|t| title_text(&t.content)).filter(|t| !t.is_empty()),
             date: date.map(|d| d.to_string()),
             date_raw: stamp.map(|d| d.to_rfc3339()),
             outlet: outlet.clone().filter(|o| !o.is_empty()),
