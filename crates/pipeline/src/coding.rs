@@ -4,7 +4,7 @@
 use crate::{PipelineError, SentenceCoder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tidings_coder::{ActorHit, Alias, CodedEvent, Coder};
+use tidings_coder::{ActorHit, Alias, CodedEvent, Coder, CoderOptions};
 use tidings_dict::{DictDiagnostic, DictFiles, Dictionaries};
 use tidings_model::tree::Tree;
 use tidings_model::{Date, Span};
@@ -102,6 +102,10 @@ pub struct EventCoder {
     /// Surname forms of the people in tidings' default actor list, usable once
     /// the full name appeared in the article.
     pub later_mentions: LaterMentions,
+    /// Options for coding articles (`tidings run`): the coder's own, except that an event
+    /// with one uncoded side ("North Korea fired a missile") is kept, its missing actor
+    /// null, as GDELT keeps one-actor events. Validation records keep their own options.
+    pub article_options: CoderOptions,
 }
 
 /// People whose later, surname-only mentions ("Putin said ...") code as the
@@ -197,7 +201,9 @@ impl LaterMentions {
 impl EventCoder {
     pub fn new(dict: Dictionaries) -> Self {
         let later_mentions = LaterMentions::new(&dict, &tidings_cameo::defaults::set().people);
-        EventCoder { coder: Coder::new(dict), analyzer: Analyzer::new(), later_mentions }
+        let coder = Coder::new(dict);
+        let article_options = CoderOptions { require_dyad: false, ..coder.options.clone() };
+        EventCoder { coder, analyzer: Analyzer::new(), later_mentions, article_options }
     }
 
     /// Build the analysis tree of the sentence `doc[sentence]`: the analyzer's
@@ -218,8 +224,13 @@ fn token_span(tree: &Tree, r: &std::ops::Range<usize>) -> Option<Span> {
     Some(first.cover(last))
 }
 
+/// `---` (and other codes without letters or digits) code nothing.
+fn is_coded(code: &str) -> bool {
+    code.bytes().any(|b| b.is_ascii_alphanumeric())
+}
+
 fn actor_row(tree: &Tree, doc: &str, hit: &Option<ActorHit>) -> Option<ActorRow> {
-    let hit = hit.as_ref()?;
+    let hit = hit.as_ref().filter(|h| is_coded(&h.code))?;
     let span = token_span(tree, &hit.tokens)?;
     Some(ActorRow { code: hit.code.clone(), text: doc.get(span.range())?.to_string(), span, location: None })
 }
@@ -241,10 +252,22 @@ pub fn to_new_event(tree: &Tree, doc: &str, sentence: Span, e: &CodedEvent, date
     }
 }
 
+impl EventCoder {
+    /// Events of one article sentence's tree: at least one side coded.
+    fn code_tree(&self, tree: &Tree, doc: &str, sentence: Span, date: Option<Date>, aliases: &[Alias]) -> Vec<NewEvent> {
+        self.coder
+            .code_with_aliases(tree, date, &self.article_options, aliases)
+            .iter()
+            .filter(|e| [&e.source, &e.target].iter().any(|a| a.as_ref().is_some_and(|a| is_coded(&a.code))))
+            .map(|e| to_new_event(tree, doc, sentence, e, date))
+            .collect()
+    }
+}
+
 impl SentenceCoder for EventCoder {
     fn code(&self, doc: &str, sentence: &tidings_text::Sentence, date: Option<Date>) -> Vec<NewEvent> {
         let tree = self.tree_for_text(doc, sentence.span);
-        self.coder.code(&tree, date).iter().map(|e| to_new_event(&tree, doc, sentence.span, e, date)).collect()
+        self.code_tree(&tree, doc, sentence.span, date, &[])
     }
 
     /// Codes the sentences in order, so that a person named in full earlier in the
@@ -265,11 +288,7 @@ impl SentenceCoder for EventCoder {
                     let words: Vec<String> = tree.tokens.iter().map(|t| t.text.to_uppercase()).collect();
                     self.later_mentions.activate(&words, &mut active, &mut ambiguous);
                 }
-                self.coder
-                    .code_with_aliases(&tree, date, &self.coder.options, &active)
-                    .iter()
-                    .map(|e| to_new_event(&tree, doc, s.span, e, date))
-                    .collect()
+                self.code_tree(&tree, doc, s.span, date, &active)
             })
             .collect()
     }
