@@ -254,7 +254,14 @@ pub fn to_new_event(tree: &Tree, doc: &str, sentence: Span, e: &CodedEvent, date
 
 impl EventCoder {
     /// Events of one article sentence's tree: at least one side coded.
-    fn code_tree(&self, tree: &Tree, doc: &str, sentence: Span, date: Option<Date>, aliases: &[Alias]) -> Vec<NewEvent> {
+    fn code_tree(
+        &self,
+        tree: &Tree,
+        doc: &str,
+        sentence: Span,
+        date: Option<Date>,
+        aliases: &[Alias],
+    ) -> Vec<NewEvent> {
         self.coder
             .code_with_aliases(tree, date, &self.article_options, aliases)
             .iter()

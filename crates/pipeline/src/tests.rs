@@ -226,7 +226,8 @@ fn a_surname_shared_by_two_people_in_the_article_is_not_guessed() {
 fn one_actor_events_are_kept_with_the_missing_side_null() {
     let got = coded_triples("North Korea fired a ballistic missile into the sea on Monday.");
     assert!(
-        got.iter().any(|(s, t, c)| s.starts_with("PRK") && t.is_empty() && (c.starts_with("15") || c.starts_with("19"))),
+        got.iter()
+            .any(|(s, t, c)| s.starts_with("PRK") && t.is_empty() && (c.starts_with("15") || c.starts_with("19"))),
         "{got:?}"
     );
     // Neither side coded: nothing.
