@@ -194,7 +194,7 @@ impl Hasher for Fnv {
 }
 pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// The leading alphanumeric run of a key ("komsomolsk-on-amur" -> "komsomolsk").
+/// The leading alphanumeric run of a key ("rostov-on-don" -> "rostov").
 pub(crate) fn first_segment(k: &str) -> &str {
     k.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(k)
 }
