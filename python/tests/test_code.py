@@ -40,9 +40,11 @@ def test_code_returns_events_with_evidence():
         assert r["pattern"]
         assert r["doc"] == str(r["doc_index"])
     # the Mali attack is material conflict, the pledge verbal or material cooperation
-    quads = {r["doc_index"]: r["quad_class"] for r in rows}
-    assert quads.get(1) == 4
-    assert quads.get(0) in (1, 2)
+    quads = {}
+    for r in rows:
+        quads.setdefault(r["doc_index"], set()).add(r["quad_class"])
+    assert 4 in quads.get(1, set()), quads
+    assert quads.get(0, set()) & {1, 2}, quads
 
 
 def test_dates_resolve_against_the_publication_date():
