@@ -92,6 +92,54 @@ pub struct Progress {
     pub sentences: u64,
 }
 
+/// Items collected into store batches of `batch_size`, each processed on `pool`
+/// and written in one transaction (shared by [`run`] and [`run_items`]).
+struct Batcher {
+    pool: rayon::ThreadPool,
+    pending: Vec<Item>,
+    batch_size: usize,
+    summary: Summary,
+}
+
+impl Batcher {
+    fn new(opts: &RunOptions) -> Result<Batcher, PipelineError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .build()
+            .map_err(|e| PipelineError::Threads(e.to_string()))?;
+        let batch_size = opts.batch_size.max(1);
+        Ok(Batcher { pool, pending: Vec::with_capacity(batch_size), batch_size, summary: Summary::default() })
+    }
+
+    /// Add one item; returns whether a batch was written.
+    fn push(
+        &mut self,
+        store: &mut Store,
+        item: Item,
+        coder: Option<&dyn SentenceCoder>,
+    ) -> Result<bool, PipelineError> {
+        self.pending.push(item);
+        if self.pending.len() < self.batch_size {
+            return Ok(false);
+        }
+        flush(store, &mut self.pending, coder, &self.pool, &mut self.summary)?;
+        Ok(true)
+    }
+
+    fn finish(mut self, store: &mut Store, coder: Option<&dyn SentenceCoder>) -> Result<Summary, PipelineError> {
+        flush(store, &mut self.pending, coder, &self.pool, &mut self.summary)?;
+        Ok(self.summary)
+    }
+
+    fn progress(&self) -> Progress {
+        Progress {
+            articles: self.summary.articles,
+            text_bytes: self.summary.text_bytes,
+            sentences: self.summary.sentences,
+        }
+    }
+}
+
 /// Ingest and process `paths` (files, directories, or `-` for stdin) into `store`.
 pub fn run(
     store: &mut Store,
@@ -100,28 +148,17 @@ pub fn run(
     opts: &RunOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, PipelineError> {
-    let mut summary = Summary::default();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| PipelineError::Threads(e.to_string()))?;
-    let mut pending: Vec<Item> = Vec::with_capacity(opts.batch_size);
+    let mut batcher = Batcher::new(opts)?;
     let mut error: Option<PipelineError> = None;
     for path in paths {
         let mut sink = |item: Item| {
             if error.is_some() {
                 return;
             }
-            pending.push(item);
-            if pending.len() >= opts.batch_size {
-                if let Err(e) = flush(store, &mut pending, coder, &pool, &mut summary) {
-                    error = Some(e);
-                }
-                progress(Progress {
-                    articles: summary.articles,
-                    text_bytes: summary.text_bytes,
-                    sentences: summary.sentences,
-                });
+            match batcher.push(store, item, coder) {
+                Ok(true) => progress(batcher.progress()),
+                Ok(false) => {}
+                Err(e) => error = Some(e),
             }
         };
         if path.as_os_str() == "-" {
@@ -135,7 +172,7 @@ pub fn run(
             return Err(e);
         }
     }
-    flush(store, &mut pending, coder, &pool, &mut summary)?;
+    let summary = batcher.finish(store, coder)?;
     progress(Progress { articles: summary.articles, text_bytes: summary.text_bytes, sentences: summary.sentences });
     Ok(summary)
 }
@@ -149,20 +186,11 @@ pub fn run_items(
     coder: Option<&dyn SentenceCoder>,
     opts: &RunOptions,
 ) -> Result<Summary, PipelineError> {
-    let mut summary = Summary::default();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| PipelineError::Threads(e.to_string()))?;
-    let mut pending: Vec<Item> = Vec::with_capacity(opts.batch_size.max(1));
+    let mut batcher = Batcher::new(opts)?;
     for item in items {
-        pending.push(item);
-        if pending.len() >= opts.batch_size.max(1) {
-            flush(store, &mut pending, coder, &pool, &mut summary)?;
-        }
+        batcher.push(store, item, coder)?;
     }
-    flush(store, &mut pending, coder, &pool, &mut summary)?;
-    Ok(summary)
+    batcher.finish(store, coder)
 }
 
 fn flush(
