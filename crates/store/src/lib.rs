@@ -467,57 +467,7 @@ impl Store {
              UPDATE events SET cluster_id = NULL, confidence = NULL;
              UPDATE documents SET story_id = NULL, resolved_date = NULL, date_inferred = 0;",
         )?;
-        {
-            let mut st = tx.prepare(
-                "INSERT INTO stories (id, headline, date, place, num_articles, num_sources, num_mentions, brief)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for x in &u.stories {
-                st.execute(params![
-                    x.id,
-                    x.headline,
-                    x.date,
-                    x.place,
-                    x.num_articles as i64,
-                    x.num_sources as i64,
-                    x.num_mentions as i64,
-                    x.brief
-                ])?;
-            }
-            let mut cl = tx.prepare(
-                "INSERT INTO event_clusters (id, story_id, root_event_id, code, actor1_code, actor2_code, date,
-                                             num_mentions, num_sources, num_articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for c in &u.clusters {
-                cl.execute(params![
-                    c.id,
-                    c.story_id,
-                    c.root_event_id,
-                    c.code,
-                    c.actor1_code,
-                    c.actor2_code,
-                    c.date,
-                    c.num_mentions as i64,
-                    c.num_sources as i64,
-                    c.num_articles as i64
-                ])?;
-            }
-            let mut d =
-                tx.prepare("UPDATE documents SET story_id = ?2, resolved_date = ?3, date_inferred = ?4 WHERE id = ?1")?;
-            for (id, story, date, inferred) in &u.documents {
-                d.execute(params![id, story, date, *inferred as i64])?;
-            }
-            let mut e = tx.prepare("UPDATE events SET cluster_id = ?2, confidence = ?3 WHERE id = ?1")?;
-            let mut ed =
-                tx.prepare("UPDATE events SET date = ?2, date_precision = ?3, date_source = ?4 WHERE id = ?1")?;
-            for x in &u.events {
-                e.execute(params![x.event_id, x.cluster_id, x.confidence])?;
-                if let Some((date, prec, src)) = &x.date {
-                    ed.execute(params![x.event_id, date, prec, src])?;
-                }
-            }
-        }
+        write_story_rows(&tx, u)?;
         tx.commit()?;
         Ok(())
     }
@@ -533,56 +483,8 @@ impl Store {
             for id in removed {
                 del.execute([id])?;
             }
-            let mut st = tx.prepare(
-                "INSERT OR REPLACE INTO stories (id, headline, date, place, num_articles, num_sources, num_mentions, brief)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for x in &u.stories {
-                st.execute(params![
-                    x.id,
-                    x.headline,
-                    x.date,
-                    x.place,
-                    x.num_articles as i64,
-                    x.num_sources as i64,
-                    x.num_mentions as i64,
-                    x.brief
-                ])?;
-            }
-            let mut cl = tx.prepare(
-                "INSERT OR REPLACE INTO event_clusters (id, story_id, root_event_id, code, actor1_code, actor2_code,
-                                                        date, num_mentions, num_sources, num_articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for c in &u.clusters {
-                cl.execute(params![
-                    c.id,
-                    c.story_id,
-                    c.root_event_id,
-                    c.code,
-                    c.actor1_code,
-                    c.actor2_code,
-                    c.date,
-                    c.num_mentions as i64,
-                    c.num_sources as i64,
-                    c.num_articles as i64
-                ])?;
-            }
-            let mut d =
-                tx.prepare("UPDATE documents SET story_id = ?2, resolved_date = ?3, date_inferred = ?4 WHERE id = ?1")?;
-            for (id, story, date, inferred) in &u.documents {
-                d.execute(params![id, story, date, *inferred as i64])?;
-            }
-            let mut e = tx.prepare("UPDATE events SET cluster_id = ?2, confidence = ?3 WHERE id = ?1")?;
-            let mut ed =
-                tx.prepare("UPDATE events SET date = ?2, date_precision = ?3, date_source = ?4 WHERE id = ?1")?;
-            for x in &u.events {
-                e.execute(params![x.event_id, x.cluster_id, x.confidence])?;
-                if let Some((date, prec, src)) = &x.date {
-                    ed.execute(params![x.event_id, date, prec, src])?;
-                }
-            }
         }
+        write_story_rows(&tx, u)?;
         tx.commit()?;
         Ok(())
     }
@@ -813,4 +715,57 @@ fn actor_geo(a: &Option<ActorRow>) -> Result<Option<String>> {
             .map_err(|e| StoreError::Corrupt { table: "events", reason: format!("actor location: {e}") }),
         None => Ok(None),
     }
+}
+
+/// Upsert the stories and event clusters of `u` and apply its document and event assignments.
+fn write_story_rows(tx: &rusqlite::Transaction<'_>, u: &StoryUpdate) -> Result<()> {
+    let mut st = tx.prepare(
+        "INSERT OR REPLACE INTO stories (id, headline, date, place, num_articles, num_sources, num_mentions, brief)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for x in &u.stories {
+        st.execute(params![
+            x.id,
+            x.headline,
+            x.date,
+            x.place,
+            x.num_articles as i64,
+            x.num_sources as i64,
+            x.num_mentions as i64,
+            x.brief
+        ])?;
+    }
+    let mut cl = tx.prepare(
+        "INSERT OR REPLACE INTO event_clusters (id, story_id, root_event_id, code, actor1_code, actor2_code,
+                                                date, num_mentions, num_sources, num_articles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for c in &u.clusters {
+        cl.execute(params![
+            c.id,
+            c.story_id,
+            c.root_event_id,
+            c.code,
+            c.actor1_code,
+            c.actor2_code,
+            c.date,
+            c.num_mentions as i64,
+            c.num_sources as i64,
+            c.num_articles as i64
+        ])?;
+    }
+    let mut d =
+        tx.prepare("UPDATE documents SET story_id = ?2, resolved_date = ?3, date_inferred = ?4 WHERE id = ?1")?;
+    for (id, story, date, inferred) in &u.documents {
+        d.execute(params![id, story, date, *inferred as i64])?;
+    }
+    let mut e = tx.prepare("UPDATE events SET cluster_id = ?2, confidence = ?3 WHERE id = ?1")?;
+    let mut ed = tx.prepare("UPDATE events SET date = ?2, date_precision = ?3, date_source = ?4 WHERE id = ?1")?;
+    for x in &u.events {
+        e.execute(params![x.event_id, x.cluster_id, x.confidence])?;
+        if let Some((date, prec, src)) = &x.date {
+            ed.execute(params![x.event_id, date, prec, src])?;
+        }
+    }
+    Ok(())
 }
