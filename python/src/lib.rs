@@ -111,6 +111,12 @@ struct ActorCols {
     text: Vec<Option<String>>,
     start: Vec<Option<i64>>,
     end: Vec<Option<i64>>,
+    loc_name: Vec<Option<String>>,
+    loc_country: Vec<Option<String>>,
+    loc_adm1: Vec<Option<String>>,
+    loc_lat: Vec<Option<f64>>,
+    loc_lon: Vec<Option<f64>>,
+    loc_feature_id: Vec<Option<String>>,
 }
 
 impl ActorCols {
@@ -119,12 +125,25 @@ impl ActorCols {
         self.text.push(a.as_ref().map(|a| a.text.clone()));
         self.start.push(a.as_ref().map(|a| a.span.start as i64));
         self.end.push(a.as_ref().map(|a| a.span.end as i64));
+        let l = a.as_ref().and_then(|a| a.location.as_ref());
+        self.loc_name.push(l.map(|l| l.name.clone()));
+        self.loc_country.push(l.map(|l| l.country.clone()));
+        self.loc_adm1.push(l.and_then(|l| l.adm1.clone()));
+        self.loc_lat.push(l.map(|l| l.lat));
+        self.loc_lon.push(l.map(|l| l.lon));
+        self.loc_feature_id.push(l.and_then(|l| l.feature_id.clone()));
     }
     fn into_dict(self, d: &Bound<'_, PyDict>, prefix: &str) -> PyResult<()> {
         d.set_item(format!("{prefix}.code"), self.code)?;
         d.set_item(format!("{prefix}.text"), self.text)?;
         d.set_item(format!("{prefix}.start"), self.start)?;
         d.set_item(format!("{prefix}.end"), self.end)?;
+        d.set_item(format!("{prefix}.location.name"), self.loc_name)?;
+        d.set_item(format!("{prefix}.location.country"), self.loc_country)?;
+        d.set_item(format!("{prefix}.location.adm1"), self.loc_adm1)?;
+        d.set_item(format!("{prefix}.location.lat"), self.loc_lat)?;
+        d.set_item(format!("{prefix}.location.lon"), self.loc_lon)?;
+        d.set_item(format!("{prefix}.location.feature_id"), self.loc_feature_id)?;
         Ok(())
     }
 }

@@ -162,3 +162,13 @@ def test_store_reads_the_cli_store(corpus_store):
         tidings.Store(db.parent / "missing.db")
     with pytest.raises(ValueError, match="since"):
         store.events(since="June")
+
+
+def test_actor_locations_come_with_the_actor():
+    text = "French troops attacked rebel fighters near Gao on Monday."
+    rows = tidings.code([text], dates=["2024-03-04"]).to_pylist()
+    located = [r["actor1"] for r in rows if r["actor1"] and r["actor1"]["location"]]
+    assert located, rows
+    a = located[0]
+    assert a["code"].startswith("FRA") and a["location"]["country"] == "FRA"
+    assert -90 <= a["location"]["lat"] <= 90 and -180 <= a["location"]["lon"] <= 180

@@ -33,7 +33,6 @@ __all__ = [
 __version__ = _tidings.__version__
 
 _SPAN = pa.list_(pa.int64())
-_ACTOR = pa.struct([("code", pa.string()), ("text", pa.string()), ("span", _SPAN)])
 _EVIDENCE = pa.struct(
     [("doc", pa.string()), ("sentence", pa.int64()), ("span", _SPAN), ("text", pa.string())]
 )
@@ -46,6 +45,10 @@ _LOCATION = pa.struct(
         ("lon", pa.float64()),
         ("feature_id", pa.string()),
     ]
+)
+
+_ACTOR = pa.struct(
+    [("code", pa.string()), ("text", pa.string()), ("span", _SPAN), ("location", _LOCATION)]
 )
 
 #: Events as :func:`code` returns them: the JSONL export's field names and nesting
@@ -114,6 +117,20 @@ def _events_table(c: dict) -> pa.Table:
     n = len(c["doc"])
     s = pa.string
 
+    def place(p):
+        return _struct(
+            _LOCATION,
+            [
+                pa.array(c[f"{p}.name"], type=s()),
+                pa.array(c[f"{p}.country"], type=s()),
+                pa.array(c[f"{p}.adm1"], type=s()),
+                pa.array(c[f"{p}.lat"], type=pa.float64()),
+                pa.array(c[f"{p}.lon"], type=pa.float64()),
+                pa.array(c[f"{p}.feature_id"], type=s()),
+            ],
+            [x is not None for x in c[f"{p}.name"]],
+        )
+
     def actor(p):
         return _struct(
             _ACTOR,
@@ -121,22 +138,12 @@ def _events_table(c: dict) -> pa.Table:
                 pa.array(c[f"{p}.code"], type=s()),
                 pa.array(c[f"{p}.text"], type=s()),
                 _spans(c[f"{p}.start"], c[f"{p}.end"]),
+                place(f"{p}.location"),
             ],
             [x is not None for x in c[f"{p}.code"]],
         )
 
-    location = _struct(
-        _LOCATION,
-        [
-            pa.array(c["location.name"], type=s()),
-            pa.array(c["location.country"], type=s()),
-            pa.array(c["location.adm1"], type=s()),
-            pa.array(c["location.lat"], type=pa.float64()),
-            pa.array(c["location.lon"], type=pa.float64()),
-            pa.array(c["location.feature_id"], type=s()),
-        ],
-        [x is not None for x in c["location.name"]],
-    )
+    location = place("location")
     evidence = _struct(
         _EVIDENCE,
         [
