@@ -42,10 +42,95 @@ static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
     RegexSet::new(anchored).ok()
 });
 
+/// Every word a pattern of [`PATTERNS`] can start with (lower case, ASCII letters only).
+const FIRST_WORDS: &[&str] = &[
+    "accept",
+    "ad",
+    "add",
+    "ads",
+    "advertisement",
+    "advertisements",
+    "agree",
+    "allow",
+    "also",
+    "back",
+    "c",
+    "click",
+    "comment",
+    "comments",
+    "continue",
+    "cookie",
+    "copy",
+    "copyright",
+    "decline",
+    "e",
+    "email",
+    "facebook",
+    "flipboard",
+    "follow",
+    "got",
+    "i",
+    "jump",
+    "leave",
+    "linkedin",
+    "load",
+    "loading",
+    "manage",
+    "more",
+    "ok",
+    "opens",
+    "paid",
+    "pin",
+    "pinterest",
+    "post",
+    "print",
+    "read",
+    "reddit",
+    "reject",
+    "related",
+    "scroll",
+    "see",
+    "share",
+    "show",
+    "sign",
+    "skip",
+    "sponsored",
+    "story",
+    "subscribe",
+    "telegram",
+    "this",
+    "tweet",
+    "twitter",
+    "view",
+    "we",
+    "whatsapp",
+    "x",
+];
+
+/// Cheap pre-check: `false` only when no pattern can match the trimmed line `t`,
+/// judged from its first word (most lines of a body are sentences, which start with
+/// other words). Lines starting with a non-ASCII letter go to the full set, since
+/// case-insensitive matching folds some non-ASCII letters onto ASCII ones.
+fn may_be_artifact(t: &str) -> bool {
+    let t = t.trim_start_matches('(');
+    let first = t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if first.is_empty() || !first.is_ascii() {
+        return true;
+    }
+    if first.len() > 14 {
+        return false;
+    }
+    let mut buf = [0u8; 14];
+    let lower = &mut buf[..first.len()];
+    lower.copy_from_slice(first.as_bytes());
+    lower.make_ascii_lowercase();
+    FIRST_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+}
+
 /// Whether a whole line is a scraping artifact (see the module docs).
 pub fn is_artifact_line(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.len() > 200 {
+    if t.is_empty() || t.len() > 200 || !may_be_artifact(t) {
         return false;
     }
     SET.as_ref().is_some_and(|set| set.is_match(t))
@@ -77,6 +162,35 @@ pub fn strip_artifacts(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn first_words_are_sorted_for_binary_search() {
+        assert!(FIRST_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    proptest! {
+        /// The pre-check never hides a line the full set would match.
+        #[test]
+        fn precheck_never_hides_an_artifact(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(FIRST_WORDS.to_vec()).prop_map(str::to_string),
+                    proptest::sample::select(vec!["this", "article", "on", "all", "cookies", "newsletter", "new",
+                        "window", "(c)", "©", "Ok", "SHARE", "Share:", "more:", "…", "ſhare", "rights", "reserved"])
+                        .prop_map(str::to_string),
+                    "[a-zA-Z(©:.]{1,8}",
+                ],
+                1..6,
+            )
+        ) {
+            let line = words.join(" ");
+            let t = line.trim();
+            if SET.as_ref().unwrap().is_match(t) {
+                prop_assert!(may_be_artifact(t), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn each_curated_artifact_is_recognised() {
