@@ -79,7 +79,7 @@ fn dateline_is_read() {
 
 #[test]
 fn actor_location_from_adjective() {
-    let doc = "North Korean leader Kim Jong Un met Russian President Vladimir Putin.";
+    let doc = "North Korean leader Kim Jong Un greeted Russian President Vladimir Putin.";
     let gaz = Gazetteer::embedded();
     let (ctx, sents) = run(doc);
     let a = actor_location(gaz, &ctx, doc, &sents[0], Span::new(0, 19)).unwrap();

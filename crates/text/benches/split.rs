@@ -2,7 +2,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> String {
     let parts = [
-        "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday.",
+        "Russia's president met the North Korean leader on Wednesday at a space centre.",
         "The U.S. State Department said it was \"deeply concerned\" about the talks.",
         "Gen. Smith told reporters in Washington that Jan. 5 was the deadline.",
         "“We will win,” he said. Officials didn't comment.",

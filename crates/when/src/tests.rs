@@ -33,11 +33,11 @@ fn reported_event_date_wins() {
 fn explicit_and_ranges() {
     let r = at("The talks ran Sept. 11-13, 2023 in Geneva.", "2023-09-20").unwrap();
     assert_eq!((r.date.to_string(), r.end.map(|e| e.to_string())), ("2023-09-11".into(), Some("2023-09-13".into())));
-    let r = at("North Korea made attempts in May and August to place a satellite.", "2023-09-13").unwrap();
+    let r = at("Pyongyang tried in May and again in August to put a satellite in orbit.", "2023-09-13").unwrap();
     assert_eq!((r.date.to_string(), r.precision), ("2023-05-01".into(), Precision::Month));
-    let sents = tidings_text::analyze("North Korea made attempts in May and August.");
+    let sents = tidings_text::analyze("Pyongyang tried twice, in May and August.");
     let all = expressions(
-        "North Korea made attempts in May and August.",
+        "Pyongyang tried twice, in May and August.",
         &sents[0],
         Some(&ResolvedDate::publication(Date::new(2023, 9, 13).unwrap())),
     );
