@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::normalize::norm_key;
@@ -174,25 +173,7 @@ pub struct Gazetteer {
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
 
-/// FNV-1a for the name maps: short keys hashed on every candidate toponym, and
-/// no DoS concern (the keys are the embedded tables). Iteration order is never
-/// relied on.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) use tidings_model::fnv::FnvMap;
 
 /// The leading alphanumeric run of a key ("rostov-on-don" -> "rostov").
 pub(crate) fn first_segment(k: &str) -> &str {

@@ -197,4 +197,5 @@ mod tests {
     }
 }
 
+pub mod fnv;
 pub mod tree;

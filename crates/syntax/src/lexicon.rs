@@ -5,31 +5,13 @@
 //! licensed like the code (MIT OR Apache-2.0).
 
 use crate::tags::{Tag, TagSet};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const CLOSED: &str = include_str!("../data/closed.txt");
 const VERBS: &str = include_str!("../data/verbs.txt");
 const NOUNS: &str = include_str!("../data/nouns.txt");
 const ADJS: &str = include_str!("../data/adjs.txt");
 
-/// FNV-1a: short keys, no DoS concern (the keys are our own lexicon).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) use tidings_model::fnv::FnvMap;
 
 /// What the lexicon knows about one (lower-cased) word form.
 #[derive(Debug, Clone, Copy)]
