@@ -97,12 +97,38 @@ struct EventCols {
     sentence_end: Vec<i64>,
     sentence_text: Vec<String>,
     pattern: Vec<String>,
-    loc_name: Vec<Option<String>>,
-    loc_country: Vec<Option<String>>,
-    loc_adm1: Vec<Option<String>>,
-    loc_lat: Vec<Option<f64>>,
-    loc_lon: Vec<Option<f64>>,
-    loc_feature_id: Vec<Option<String>>,
+    location: LocationCols,
+}
+
+/// Flat columns of a location (`{prefix}.name`, `.country`, `.adm1`, `.lat`, `.lon`, `.feature_id`).
+#[derive(Default)]
+struct LocationCols {
+    name: Vec<Option<String>>,
+    country: Vec<Option<String>>,
+    adm1: Vec<Option<String>>,
+    lat: Vec<Option<f64>>,
+    lon: Vec<Option<f64>>,
+    feature_id: Vec<Option<String>>,
+}
+
+impl LocationCols {
+    fn push(&mut self, l: Option<&tidings_store::LocationRow>) {
+        self.name.push(l.map(|l| l.name.clone()));
+        self.country.push(l.map(|l| l.country.clone()));
+        self.adm1.push(l.and_then(|l| l.adm1.clone()));
+        self.lat.push(l.map(|l| l.lat));
+        self.lon.push(l.map(|l| l.lon));
+        self.feature_id.push(l.and_then(|l| l.feature_id.clone()));
+    }
+    fn into_dict(self, d: &Bound<'_, PyDict>, prefix: &str) -> PyResult<()> {
+        d.set_item(format!("{prefix}.name"), self.name)?;
+        d.set_item(format!("{prefix}.country"), self.country)?;
+        d.set_item(format!("{prefix}.adm1"), self.adm1)?;
+        d.set_item(format!("{prefix}.lat"), self.lat)?;
+        d.set_item(format!("{prefix}.lon"), self.lon)?;
+        d.set_item(format!("{prefix}.feature_id"), self.feature_id)?;
+        Ok(())
+    }
 }
 
 #[derive(Default)]
@@ -111,12 +137,7 @@ struct ActorCols {
     text: Vec<Option<String>>,
     start: Vec<Option<i64>>,
     end: Vec<Option<i64>>,
-    loc_name: Vec<Option<String>>,
-    loc_country: Vec<Option<String>>,
-    loc_adm1: Vec<Option<String>>,
-    loc_lat: Vec<Option<f64>>,
-    loc_lon: Vec<Option<f64>>,
-    loc_feature_id: Vec<Option<String>>,
+    location: LocationCols,
 }
 
 impl ActorCols {
@@ -125,26 +146,14 @@ impl ActorCols {
         self.text.push(a.as_ref().map(|a| a.text.clone()));
         self.start.push(a.as_ref().map(|a| a.span.start as i64));
         self.end.push(a.as_ref().map(|a| a.span.end as i64));
-        let l = a.as_ref().and_then(|a| a.location.as_ref());
-        self.loc_name.push(l.map(|l| l.name.clone()));
-        self.loc_country.push(l.map(|l| l.country.clone()));
-        self.loc_adm1.push(l.and_then(|l| l.adm1.clone()));
-        self.loc_lat.push(l.map(|l| l.lat));
-        self.loc_lon.push(l.map(|l| l.lon));
-        self.loc_feature_id.push(l.and_then(|l| l.feature_id.clone()));
+        self.location.push(a.as_ref().and_then(|a| a.location.as_ref()));
     }
     fn into_dict(self, d: &Bound<'_, PyDict>, prefix: &str) -> PyResult<()> {
         d.set_item(format!("{prefix}.code"), self.code)?;
         d.set_item(format!("{prefix}.text"), self.text)?;
         d.set_item(format!("{prefix}.start"), self.start)?;
         d.set_item(format!("{prefix}.end"), self.end)?;
-        d.set_item(format!("{prefix}.location.name"), self.loc_name)?;
-        d.set_item(format!("{prefix}.location.country"), self.loc_country)?;
-        d.set_item(format!("{prefix}.location.adm1"), self.loc_adm1)?;
-        d.set_item(format!("{prefix}.location.lat"), self.loc_lat)?;
-        d.set_item(format!("{prefix}.location.lon"), self.loc_lon)?;
-        d.set_item(format!("{prefix}.location.feature_id"), self.loc_feature_id)?;
-        Ok(())
+        self.location.into_dict(d, &format!("{prefix}.location"))
     }
 }
 
@@ -175,13 +184,7 @@ impl EventCols {
         self.sentence_end.push(sent.end as i64);
         self.sentence_text.push(a.text.get(sent.range()).unwrap_or_default().to_string());
         self.pattern.push(e.pattern.clone());
-        let l = e.location.as_ref();
-        self.loc_name.push(l.map(|l| l.name.clone()));
-        self.loc_country.push(l.map(|l| l.country.clone()));
-        self.loc_adm1.push(l.and_then(|l| l.adm1.clone()));
-        self.loc_lat.push(l.map(|l| l.lat));
-        self.loc_lon.push(l.map(|l| l.lon));
-        self.loc_feature_id.push(l.and_then(|l| l.feature_id.clone()));
+        self.location.push(e.location.as_ref());
     }
 
     fn into_dict<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -205,12 +208,7 @@ impl EventCols {
         d.set_item("evidence.end", self.sentence_end)?;
         d.set_item("evidence.text", self.sentence_text)?;
         d.set_item("pattern", self.pattern)?;
-        d.set_item("location.name", self.loc_name)?;
-        d.set_item("location.country", self.loc_country)?;
-        d.set_item("location.adm1", self.loc_adm1)?;
-        d.set_item("location.lat", self.loc_lat)?;
-        d.set_item("location.lon", self.loc_lon)?;
-        d.set_item("location.feature_id", self.loc_feature_id)?;
+        self.location.into_dict(&d, "location")?;
         Ok(d)
     }
 }
@@ -298,28 +296,12 @@ fn input_files(paths: Vec<String>) -> PyResult<Vec<String>> {
     let mut out = Vec::new();
     for p in &paths {
         let path = Path::new(p);
-        let meta = std::fs::metadata(path).map_err(|e| PyOSError::new_err(format!("{p}: {e}")))?;
-        if !meta.is_dir() {
-            out.push(p.clone());
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => out.push(e.path().display().to_string()),
-                // unreadable entries: `tidings run` reports them as diagnostics; so does code_files
-                Err(e) => {
-                    if let Some(p) = e.path() {
-                        out.push(p.display().to_string());
-                    }
-                }
-            }
-        }
+        std::fs::metadata(path).map_err(|e| PyOSError::new_err(format!("{p}: {e}")))?;
+        // unreadable entries: `tidings run` reports them as diagnostics; so does code_files
+        tidings_ingest::input_files(path, &mut |file| match file {
+            Ok(f) => out.push(f.display().to_string()),
+            Err(d) => out.push(d.path),
+        });
     }
     Ok(out)
 }

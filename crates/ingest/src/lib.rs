@@ -128,16 +128,18 @@ fn diag(sink: &mut dyn FnMut(Item), path: &str, e: IngestError) {
     sink(Item::Diagnostic(Diagnostic::new(path, e.to_string())));
 }
 
-/// Walk a file or directory (recursively, sorted for determinism), detect
-/// format by extension and sniffing, transparently gunzip, call `sink` per item.
-pub fn ingest_path(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
+/// The input files under `path`, in the order `tidings run` reads them: `path`
+/// itself when it is not a directory, else a recursive walk sorted by file name,
+/// hidden entries skipped, links followed. An unreadable path or entry (or a
+/// symlink loop) comes out as a diagnostic, in its place in the order.
+pub fn input_files(path: &Path, f: &mut dyn FnMut(Result<&Path, Diagnostic>)) {
     let label = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return diag(sink, &label, IngestError::Io(e.to_string())),
+        Err(e) => return f(Err(Diagnostic::new(label, IngestError::Io(e.to_string()).to_string()))),
     };
     if !meta.is_dir() {
-        return ingest_file(path, opts, sink);
+        return f(Ok(path));
     }
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
@@ -147,7 +149,7 @@ pub fn ingest_path(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) => ingest_file(e.path(), opts, sink),
+            Ok(e) => f(Ok(e.path())),
             Err(e) => {
                 let where_ = e.path().map_or_else(|| label.clone(), |p| p.display().to_string());
                 let reason = if e.loop_ancestor().is_some() {
@@ -155,10 +157,19 @@ pub fn ingest_path(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)
                 } else {
                     e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
                 };
-                diag(sink, &where_, IngestError::Io(reason));
+                f(Err(Diagnostic::new(where_, IngestError::Io(reason).to_string())));
             }
         }
     }
+}
+
+/// Walk a file or directory (see [`input_files`]), detect format by extension
+/// and sniffing, transparently gunzip, call `sink` per item.
+pub fn ingest_path(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
+    input_files(path, &mut |file| match file {
+        Ok(p) => ingest_file(p, opts, sink),
+        Err(d) => sink(Item::Diagnostic(d)),
+    });
 }
 
 fn ingest_file(path: &Path, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
