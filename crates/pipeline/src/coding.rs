@@ -174,14 +174,24 @@ impl LaterMentions {
         self.people.is_empty()
     }
 
-    /// Add to `active` the aliases of the people named in full in `words`; a
-    /// surname shared by two people named in the article is dropped for both.
-    pub fn activate(&self, words: &[String], active: &mut Vec<Alias>, ambiguous: &mut Vec<Vec<String>>) {
+    /// Add to `active` the aliases of the people named in full in `words` (the
+    /// sentence's tokens, any case); a surname shared by two people named in the
+    /// article is dropped for both. Only capitalized tokens can start a name, so
+    /// the others cost one character test.
+    pub fn activate<S: AsRef<str>>(&self, words: &[S], active: &mut Vec<Alias>, ambiguous: &mut Vec<Vec<String>>) {
+        let same = |form: &str, w: &str| form.chars().eq(w.chars().flat_map(char::to_uppercase));
         for (i, w) in words.iter().enumerate() {
-            let Some(ids) = self.by_first.get(w) else { continue };
+            let w = w.as_ref();
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let Some(ids) = self.by_first.get(&w.to_uppercase()) else { continue };
             for &id in ids {
                 let p = &self.people[id];
-                if !p.forms.iter().any(|f| words[i..].starts_with(f)) {
+                let starts_here = |f: &Vec<String>| {
+                    f.len() <= words.len() - i && f.iter().zip(&words[i..]).all(|(f, w)| same(f, w.as_ref()))
+                };
+                if !p.forms.iter().any(starts_here) {
                     continue;
                 }
                 if ambiguous.contains(&p.alias.words) || active.contains(&p.alias) {
@@ -292,7 +302,7 @@ impl SentenceCoder for EventCoder {
             .map(|s| {
                 let tree = self.tree_for_text(doc, s.span);
                 if !self.later_mentions.is_empty() {
-                    let words: Vec<String> = tree.tokens.iter().map(|t| t.text.to_uppercase()).collect();
+                    let words: Vec<&str> = tree.tokens.iter().map(|t| t.text.as_str()).collect();
                     self.later_mentions.activate(&words, &mut active, &mut ambiguous);
                 }
                 self.code_tree(&tree, doc, s.span, date, &active)
