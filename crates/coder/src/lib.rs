@@ -494,6 +494,19 @@ struct View<'a> {
     reversed: bool,
 }
 
+/// What one verb phrase means before the verbs around it are considered.
+struct Meaning<'s> {
+    verb_tok: usize,
+    passive: bool,
+    vstart: usize,
+    vend: usize,
+    code: String,
+    pattern_text: String,
+    binding: Binding,
+    uview: View<'s>,
+    lview: View<'s>,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Binding {
     source: Option<usize>,
@@ -777,108 +790,36 @@ impl Coder {
             if deleted[vt] {
                 continue;
             }
-            let (verb_tok, passive) = self.passive(&s, vp, opts.passive_needs_by);
-            let verb_tok = verb_tok.unwrap_or(vt);
-            let Some((forms, vstart, vend)) = self.find_forms(&s, verb_tok, &deleted) else { continue };
-            let verb_code: Option<(String, &tidings_dict::VerbForm)> = forms.iter().find_map(|f| {
-                let c = f.code.clone().or_else(|| d.verbs.families[f.family].code.clone())?;
-                (!is_null_code(&c)).then_some((c, *f))
-            });
-            let mut patterns: Vec<(&Pattern, &str)> = Vec::new();
-            for f in &forms {
-                let fam = &d.verbs.families[f.family];
-                if !patterns.iter().any(|(_, n)| std::ptr::eq(*n, fam.name.as_str())) {
-                    patterns.extend(fam.patterns.iter().map(|p| (p, fam.name.as_str())));
+            let Some(m) = self.meaning(&s, &seq, &deleted, vp, vt, vp_last, opts) else { continue };
+            let Meaning { verb_tok, mut passive, vstart, vend, mut code, mut pattern_text, mut binding, uview, lview } =
+                m;
+            // verb+verb combination through the coding ontology (transform.rs)
+            if d.ontology.is_some() {
+                if let Some(lower) = transform::complement(tree, vp, verb_tok)
+                    .filter(|&(_, lt)| !deleted[lt])
+                    .and_then(|(lvp, lt)| self.meaning(&s, &seq, &deleted, lvp, lt, vp_last, opts))
+                {
+                    let lcode = match transform::ontology_negation(
+                        d,
+                        tree,
+                        &s.words,
+                        vp,
+                        lower.verb_tok,
+                        &lower.code,
+                        &lower.pattern_text,
+                    ) {
+                        Some(c) => c,
+                        None => Some(lower.code.clone()),
+                    };
+                    if let Some(c) = lcode.and_then(|l| transform::combined_code(d, &code, &l)) {
+                        code = c;
+                        passive = lower.passive;
+                        pattern_text = format!("{pattern_text} + {}", lower.pattern_text);
+                        binding.source = binding.source.or(lower.binding.source);
+                        binding.target = binding.target.or(lower.binding.target);
+                    }
                 }
             }
-            patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.weight()));
-            // sequences
-            let Some(vpos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart)) else { continue };
-            let Some(vepos) = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend)) else { continue };
-            let ustart = seq[..vpos].iter().rposition(|e| matches!(e, El::Comma(_))).map(|p| p + 1).unwrap_or(0);
-            let excluded = conjunct_exclusions(tree, vp);
-            let mut upper: Vec<El> = seq[ustart..vpos]
-                .iter()
-                .copied()
-                .filter(|e| match e {
-                    El::Word(t) | El::Comma(t) => !excluded.contains(t),
-                    El::Open(u) | El::Close(u) => !s.units[*u].tokens.iter().all(|t| excluded.contains(t)),
-                })
-                .collect();
-            // a multi-word verb can cut into a noun phrase ("Gondor wire | tapped"): close it
-            let open_units: Vec<usize> = upper
-                .iter()
-                .filter_map(|e| match e {
-                    El::Open(u) if !upper.contains(&El::Close(*u)) => Some(*u),
-                    _ => None,
-                })
-                .collect();
-            upper.extend(open_units.into_iter().map(El::Close));
-            let lend = seq
-                .iter()
-                .rposition(|e| match e {
-                    El::Word(t) | El::Comma(t) => *t <= vp_last,
-                    El::Close(u) => s.units[*u].tokens.last().is_some_and(|&t| t <= vp_last),
-                    El::Open(_) => false,
-                })
-                .map(|p| p + 1)
-                .unwrap_or(vepos + 1)
-                .max(vepos + 1);
-            let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
-            upper.reverse();
-            let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
-            // PETRARCH-2 pre-verb pattern words name noun phrases (transform.rs)
-            let upattern = transform::upper_for_patterns(d, &s, &uview.els).map(|els| View {
-                els,
-                words: &s.words,
-                unit_of: &s.unit_of,
-                reversed: true,
-            });
-            let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
-            let mut chosen: Option<(&Pattern, &str, Binding)> = None;
-            // cheap prefilter: every literal word of a pattern must occur on its side
-            let lower_words: std::collections::HashSet<&str> = lview
-                .els
-                .iter()
-                .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
-                .collect();
-            let upper_words: std::collections::HashSet<&str> = uview
-                .els
-                .iter()
-                .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
-                .collect();
-            let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
-                items.iter().all(|it| match &it.elem {
-                    PatElem::Word(w) => words.contains(w.as_str()),
-                    _ => true,
-                })
-            };
-            for &(p, fname) in &patterns {
-                if !possible(&p.lower, &lower_words) || !possible(&p.upper, &upper_words) {
-                    continue;
-                }
-                let li = pattern_items(&p.lower, p.lower_adjacent);
-                let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
-                let ui = upper_items(p);
-                if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &ui, 0, 0, b, &s.units) {
-                    chosen = Some((p, fname, b2));
-                    break;
-                }
-            }
-            let (code, pattern_text, binding) = match chosen {
-                Some((p, fname, b)) if !is_null_code(&p.code) => {
-                    (p.code.clone(), format!("{} {} (line {})", fname, p.text, p.line), b)
-                }
-                _ => match &verb_code {
-                    Some((c, f)) => (
-                        c.clone(),
-                        format!("{} [{}] (line {})", d.verbs.families[f.family].name, c, f.line),
-                        Binding::default(),
-                    ),
-                    None => continue,
-                },
-            };
-            // a negated verb through the coding ontology (transform.rs)
             let code = match transform::ontology_negation(d, tree, &s.words, vp, verb_tok, &code, &pattern_text) {
                 Some(Some(c)) => c,
                 Some(None) => continue,
@@ -956,6 +897,126 @@ impl Coder {
         events
     }
 
+    /// The meaning of one verb phrase: its verb, the code its patterns (else its
+    /// own entry) give, the binding of the pattern that fired, and the upper and
+    /// lower sequences. `None` when the verb has no dictionary entry or no code.
+    #[allow(clippy::too_many_arguments)]
+    fn meaning<'s>(
+        &self,
+        s: &'s Sentence<'_>,
+        seq: &[El],
+        deleted: &[bool],
+        vp: NodeId,
+        vt: usize,
+        vp_last: usize,
+        opts: &CoderOptions,
+    ) -> Option<Meaning<'s>> {
+        let d = &self.dict;
+        let tree = s.tree;
+        let (verb_tok, passive) = self.passive(s, vp, opts.passive_needs_by);
+        let verb_tok = verb_tok.unwrap_or(vt);
+        let (forms, vstart, vend) = self.find_forms(s, verb_tok, deleted)?;
+        let verb_code: Option<(String, &tidings_dict::VerbForm)> = forms.iter().find_map(|f| {
+            let c = f.code.clone().or_else(|| d.verbs.families[f.family].code.clone())?;
+            (!is_null_code(&c)).then_some((c, *f))
+        });
+        let mut patterns: Vec<(&Pattern, &str)> = Vec::new();
+        for f in &forms {
+            let fam = &d.verbs.families[f.family];
+            if !patterns.iter().any(|(_, n)| std::ptr::eq(*n, fam.name.as_str())) {
+                patterns.extend(fam.patterns.iter().map(|p| (p, fam.name.as_str())));
+            }
+        }
+        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.weight()));
+        // sequences
+        let vpos = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart))?;
+        let vepos = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend))?;
+        let ustart = seq[..vpos].iter().rposition(|e| matches!(e, El::Comma(_))).map(|p| p + 1).unwrap_or(0);
+        let excluded = conjunct_exclusions(tree, vp);
+        let mut upper: Vec<El> = seq[ustart..vpos]
+            .iter()
+            .copied()
+            .filter(|e| match e {
+                El::Word(t) | El::Comma(t) => !excluded.contains(t),
+                El::Open(u) | El::Close(u) => !s.units[*u].tokens.iter().all(|t| excluded.contains(t)),
+            })
+            .collect();
+        // a multi-word verb can cut into a noun phrase ("Gondor wire | tapped"): close it
+        let open_units: Vec<usize> = upper
+            .iter()
+            .filter_map(|e| match e {
+                El::Open(u) if !upper.contains(&El::Close(*u)) => Some(*u),
+                _ => None,
+            })
+            .collect();
+        upper.extend(open_units.into_iter().map(El::Close));
+        let lend = seq
+            .iter()
+            .rposition(|e| match e {
+                El::Word(t) | El::Comma(t) => *t <= vp_last,
+                El::Close(u) => s.units[*u].tokens.last().is_some_and(|&t| t <= vp_last),
+                El::Open(_) => false,
+            })
+            .map(|p| p + 1)
+            .unwrap_or(vepos + 1)
+            .max(vepos + 1);
+        let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
+        upper.reverse();
+        let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
+        // PETRARCH-2 pre-verb pattern words name noun phrases (transform.rs)
+        let upattern = transform::upper_for_patterns(d, s, &uview.els).map(|els| View {
+            els,
+            words: &s.words,
+            unit_of: &s.unit_of,
+            reversed: true,
+        });
+        let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
+        let mut chosen: Option<(&Pattern, &str, Binding)> = None;
+        // cheap prefilter: every literal word of a pattern must occur on its side
+        let lower_words: std::collections::HashSet<&str> = lview
+            .els
+            .iter()
+            .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
+            .collect();
+        let upper_words: std::collections::HashSet<&str> = uview
+            .els
+            .iter()
+            .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
+            .collect();
+        let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
+            items.iter().all(|it| match &it.elem {
+                PatElem::Word(w) => words.contains(w.as_str()),
+                _ => true,
+            })
+        };
+        for &(p, fname) in &patterns {
+            if !possible(&p.lower, &lower_words) || !possible(&p.upper, &upper_words) {
+                continue;
+            }
+            let li = pattern_items(&p.lower, p.lower_adjacent);
+            let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
+            let ui = upper_items(p);
+            if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &ui, 0, 0, b, &s.units) {
+                chosen = Some((p, fname, b2));
+                break;
+            }
+        }
+        let (code, pattern_text, binding) = match chosen {
+            Some((p, fname, b)) if !is_null_code(&p.code) => {
+                (p.code.clone(), format!("{} {} (line {})", fname, p.text, p.line), b)
+            }
+            _ => match &verb_code {
+                Some((c, f)) => (
+                    c.clone(),
+                    format!("{} [{}] (line {})", d.verbs.families[f.family].name, c, f.line),
+                    Binding::default(),
+                ),
+                None => return None,
+            },
+        };
+        // a negated verb through the coding ontology (transform.rs)
+        Some(Meaning { verb_tok, passive, vstart, vend, code, pattern_text, binding, uview, lview })
+    }
     /// Passive detection: follow the chain of nested verb phrases from `vp`; a `VBN`
     /// head after a form of *be*, with *by* later in its phrase, is a passive verb.
     fn passive(&self, s: &Sentence<'_>, vp: NodeId, needs_by: bool) -> (Option<usize>, bool) {

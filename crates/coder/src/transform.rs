@@ -9,6 +9,16 @@
 //!   negation has no CAMEO code codes nothing: the event did not happen. Without an
 //!   ontology, negation stays what PETRARCH-1 dictionaries make it: patterns
 //!   (`NOT *`).
+//! * **Verb+verb combination through the ontology.** A verb acting on the
+//!   infinitive complement inside its phrase (`intends to help`, `urged X to
+//!   respond`, `was seen to break`) takes the code of the two values combined
+//!   ([`tidings_dict::Ontology::combine`]): *intend* + *help* is 033, *urge* +
+//!   *respond* stays 023, *see* + *break* (a refusal) is 120. The lower verb's own
+//!   patterns and negation give its value; the upper verb's object stays the
+//!   target, else the lower verb's is used, and the lower verb's voice decides
+//!   the direction (`was seen to break` is not passive). A complement inside a
+//!   finite clause with its own subject (`said that X will help`) is not
+//!   combined, nor is a combination without a CAMEO code (the upper code stands).
 //! * **Pre-verb pattern words are nouns.** A PETRARCH-2 pattern's part before `*`
 //!   names the heads of the noun phrases before the verb (`- PROTESTERS * MONUMENT`),
 //!   so for PETRARCH-2 dictionaries the upper sequence seen by pattern words keeps
@@ -116,6 +126,61 @@ pub(crate) fn ontology_negation(
         return None;
     }
     negated_code(d, code)
+}
+
+/// The verb a verb acts on (Petrarch2.tex, "Combinations"): an infinitive
+/// complement of the verb at token `verb` inside its phrase `vp` (`urged Eriador
+/// [to respond]`, `was seen [to break]`, `intends [to help]`), reached through
+/// noun phrases and subjectless or controlled clauses, not through a
+/// subordinate clause (`SBAR`), a prepositional phrase or another verb's phrase.
+/// Returns the complement's verb phrase (the one its verb heads) and that verb.
+pub(crate) fn complement(tree: &Tree, vp: NodeId, verb: usize) -> Option<(NodeId, usize)> {
+    let head = |n: NodeId| {
+        let c = *tree.nodes[n].children.first()?;
+        let t = tree.nodes[c].token?;
+        Some((t, tree.tokens[t].tag.as_str()))
+    };
+    // the verb's own phrase (below the auxiliaries of a passive or a tense chain)
+    let mut own = vp;
+    while head(own).map(|(t, _)| t) != Some(verb) {
+        own = *tree.nodes[own].children.iter().find(|&&c| tree.nodes[c].label.starts_with("VP"))?;
+    }
+    let mut stack: Vec<NodeId> = tree.nodes[own].children.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        let label = tree.nodes[n].label.as_str();
+        if label.starts_with("VP") {
+            match head(n) {
+                Some((_, "TO")) => {
+                    // `to` + the verb phrase it introduces
+                    let inner =
+                        tree.nodes[n].children.iter().copied().find(|&c| tree.nodes[c].label.starts_with("VP"))?;
+                    let (t, tag) = head(inner)?;
+                    return tag.starts_with("VB").then_some((inner, t));
+                }
+                _ => continue,
+            }
+        }
+        if label == "S" || is_noun_phrase(label) {
+            stack.extend(tree.nodes[n].children.iter().rev());
+        }
+    }
+    None
+}
+
+fn is_noun_phrase(label: &str) -> bool {
+    label == "NP" || label.starts_with("NP-")
+}
+
+/// The code of an upper verb acting on a lower one through the dictionaries'
+/// ontology ([`tidings_dict::Ontology::combine`]): `None` without an ontology, for
+/// reciprocal `X:Y` codes, or when the combination has no CAMEO code (the upper
+/// verb's code stands).
+pub(crate) fn combined_code(d: &Dictionaries, upper: &str, lower: &str) -> Option<String> {
+    let o = d.ontology.as_ref()?;
+    if upper.contains(':') || lower.contains(':') {
+        return None;
+    }
+    o.combine_codes(upper, lower).map(str::to_string)
 }
 
 /// Words of the noun-phrase members (conjunction words and the like outside the

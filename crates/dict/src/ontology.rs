@@ -16,11 +16,14 @@
 //!   negate into each other, `not disapprove` (`0xFFFF + 0x0080`) is diplomatic
 //!   cooperation (`0x0080`, 050).
 //! * **Combination.** An upper verb acting on a lower one (`intend` `0x3000` +
-//!   `help` `0x0040` = `0x3040`, 033) combines by [`Ontology::combine`]: a negative
-//!   (refusal) lower value is added; of two high-level values (both above `0x1000`)
-//!   the lower one wins, as does a lower value at least as large as the upper one;
-//!   then a plain statement (`0x1000`) on either side leaves the other; otherwise
-//!   the values add (rules applied in this order).
+//!   `help` `0x0040` = `0x3040`, 033) combines by [`Ontology::combine`]: a plain
+//!   statement or observation above (`0x1000`: `was seen to break`) leaves the
+//!   lower verb's value, refusals included; a negative (refusal) lower value is
+//!   added; of two high-level values (both above `0x1000`) the lower one wins, as
+//!   does a lower value at least as large as the upper one; then a plain statement
+//!   below leaves the upper value; otherwise the values add (rules applied in this
+//!   order). Negation is not a combination: `did not say` is `0x1000 - 0xFFFF`
+//!   (011).
 //!
 //! A value translates back to CAMEO only when some line lists it; otherwise the
 //! combination has no CAMEO code ([`Ontology::to_cameo`] returns `None`).
@@ -141,6 +144,9 @@ impl Ontology {
 
     /// Combine an upper verb's value with the value of the verb it acts on.
     pub fn combine(upper: i64, lower: i64) -> i64 {
+        if upper == SAY {
+            return lower;
+        }
         if lower <= 0 {
             return lower + upper;
         }
@@ -219,6 +225,8 @@ bad line
         assert_eq!(o.combine_codes("030", "110"), Some("110"));
         // a refusal below adds: intend + reject -> unlisted
         assert_eq!(Ontology::combine(0x3000, -0xFFFF), 0x3000 - 0xFFFF);
+        // ... except below a statement, which leaves it: seen to reject = reject
+        assert_eq!(o.combine_codes("010", "120"), Some("120"));
         assert_eq!(o.combine_codes("zz", "070"), None);
     }
 
