@@ -115,6 +115,15 @@ pub struct Config {
     pub refine_every: usize,
     /// Re-assignment passes per [`StoryEngine::refine`] call.
     pub refine_passes: usize,
+    /// Story-to-story score at or above which [`StoryEngine::refine`] merges two stories
+    /// (0 or above 1: off).
+    pub story_merge_threshold: f32,
+    /// Mean silhouette at or above which [`StoryEngine::refine`] splits a story in two (0: off).
+    pub split_silhouette: f32,
+    /// Articles each side of a split must have.
+    pub split_min_docs: usize,
+    /// Split-then-reassign rounds per [`StoryEngine::refine`] (further rounds only while stories split).
+    pub split_rounds: usize,
 }
 
 impl Default for Config {
@@ -125,7 +134,7 @@ impl Default for Config {
             minhash_rows: 4,
             near_duplicate: 0.7,
             join_threshold: 0.3,
-            merge_threshold: 0.3,
+            merge_threshold: 2.0,
             merge_story_similarity: 0.35,
             entity_weight: 0.5,
             name_boost: 1.0,
@@ -147,6 +156,10 @@ impl Default for Config {
             refine_window: 2000,
             refine_every: 500,
             refine_passes: 3,
+            story_merge_threshold: 0.0,
+            split_silhouette: 0.2,
+            split_min_docs: 3,
+            split_rounds: 1,
         }
     }
 }
@@ -310,6 +323,17 @@ struct Recent {
     /// Near-duplicate sightings of this article (slots), moved along with it.
     #[serde(default)]
     sightings: Vec<u32>,
+}
+
+/// A temporary centroid (text, names, numbers) with idf-weighted norms.
+#[derive(Default)]
+struct Cent {
+    t: Vec<(u32, f32)>,
+    n: Vec<(u32, f32)>,
+    u: Vec<(u32, f32)>,
+    tn: f32,
+    nn: f32,
+    un: f32,
 }
 
 /// One article's vectors and derived lookups, as scored against stories.
@@ -1059,44 +1083,279 @@ impl StoryEngine {
     pub fn refine(&mut self) -> usize {
         self.since_refine = 0;
         let recent = std::mem::take(&mut self.recent);
+        let jt = self.cfg.join_threshold;
+        // an article stays in its story down to the story merge threshold (hysteresis)
+        let keep = match self.cfg.story_merge_threshold {
+            m if m > 0.0 && m <= 1.0 => m.min(jt),
+            _ => jt,
+        };
         let mut moved = 0;
-        for _ in 0..self.cfg.refine_passes {
-            let mut changed = 0;
-            for r in &recent {
-                let Some((story, date)) = self.docs.get(r.slot as usize).map(|d| (d.story, d.date)) else { continue };
-                let from = self.find(story);
-                self.absorb(from, &r.tv, &r.nv, &r.uv, -1.0);
-                let mut cands = self.candidates(&r.query);
-                if !cands.contains(&from) {
-                    cands.push(from);
+        for round in 0..self.cfg.split_rounds.max(1) {
+            let split = self.split_stories(&recent);
+            moved += split;
+            if round > 0 && split == 0 {
+                break;
+            }
+            for _ in 0..self.cfg.refine_passes {
+                let mut changed = 0;
+                for r in &recent {
+                    let Some((story, date)) = self.docs.get(r.slot as usize).map(|d| (d.story, d.date)) else { continue };
+                    let from = self.find(story);
+                    self.absorb(from, &r.tv, &r.nv, &r.uv, -1.0);
+                    let mut cands = self.candidates(&r.query);
+                    if !cands.contains(&from) {
+                        cands.push(from);
+                    }
+                    let probe = self.probe(&r.tv, &r.nv, &r.uv, r.year, date);
+                    let alone = self.stories[from as usize].docs.len() <= 1;
+                    let scored: Vec<(f32, u32)> = cands
+                        .iter()
+                        .filter(|&&s| s == from && !alone || !self.stories[s as usize].docs.is_empty() && s != from)
+                        .map(|&s| (self.score_story(&probe, s).0, s))
+                        .collect();
+                    drop(probe);
+                    let own = scored.iter().find(|p| p.1 == from).map(|p| p.0);
+                    let other = scored
+                        .iter()
+                        .filter(|p| p.1 != from)
+                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                        .copied();
+                    let to = match (own, other) {
+                        (o, Some((score, s))) if score >= jt && o.is_none_or(|o| score > o) => s,
+                        (Some(o), _) if o >= keep => from,
+                        _ if alone => from,
+                        _ => self.new_story(),
+                    };
+                    self.absorb(to, &r.tv, &r.nv, &r.uv, 1.0);
+                    if to != from {
+                        self.move_doc(r, from, to);
+                        self.index_story(to, &r.query);
+                        changed += 1;
+                    }
                 }
-                let probe = self.probe(&r.tv, &r.nv, &r.uv, r.year, date);
-                let alone = self.stories[from as usize].docs.len() <= 1;
-                let best = cands
-                    .iter()
-                    .filter(|&&s| s == from && !alone || !self.stories[s as usize].docs.is_empty() && s != from)
-                    .map(|&s| (self.score_story(&probe, s).0, s))
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                drop(probe);
-                let to = match best {
-                    Some((score, s)) if score >= self.cfg.join_threshold => s,
-                    _ if alone => from,
-                    _ => self.new_story(),
-                };
-                self.absorb(to, &r.tv, &r.nv, &r.uv, 1.0);
-                if to != from {
-                    self.move_doc(r, from, to);
-                    self.index_story(to, &r.query);
-                    changed += 1;
+                moved += changed;
+                if changed == 0 {
+                    break;
                 }
             }
-            moved += changed;
-            if changed == 0 {
+        }
+        moved += self.consolidate(&recent);
+        self.recent = recent;
+        moved
+    }
+
+    /// Mixed score of a vector triple against a temporary centroid (text, names, numbers).
+    fn mix_score(&self, a: &Cent, b: &Cent) -> f32 {
+        let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let uw = self.cfg.number_weight.clamp(0.0, 1.0);
+        let tc = self.cosine_n(&a.t, a.tn, &b.t, b.tn);
+        let ec = if a.n.is_empty() || b.n.is_empty() { tc } else { self.cosine_n(&a.n, a.nn, &b.n, b.nn) };
+        let uc = self.cosine_n(&a.u, a.un, &b.u, b.un);
+        ((1.0 - ew) * tc + ew * ec) * (1.0 - uw) + uw * uc
+    }
+
+    fn cent_of(&self, members: &[&Recent]) -> Cent {
+        let mut c = Cent::default();
+        for r in members {
+            c.t = add_sparse(&c.t, &r.tv, 1.0);
+            c.n = add_sparse(&c.n, &r.nv, 1.0);
+            c.u = add_sparse(&c.u, &r.uv, 1.0);
+        }
+        self.renorm(c)
+    }
+
+    fn renorm(&self, mut c: Cent) -> Cent {
+        for v in [&mut c.t, &mut c.n, &mut c.u] {
+            v.retain(|p| p.1 > 1e-4);
+        }
+        c.tn = self.weighted_norm(&c.t);
+        c.nn = self.weighted_norm(&c.n);
+        c.un = self.weighted_norm(&c.u);
+        c
+    }
+
+    fn cent_minus(&self, c: &Cent, r: &Recent) -> Cent {
+        self.renorm(Cent {
+            t: add_sparse(&c.t, &r.tv, -1.0),
+            n: add_sparse(&c.n, &r.nv, -1.0),
+            u: add_sparse(&c.u, &r.uv, -1.0),
+            ..Cent::default()
+        })
+    }
+
+    fn doc_cent(&self, r: &Recent) -> Cent {
+        self.renorm(Cent { t: r.tv.clone(), n: r.nv.clone(), u: r.uv.clone(), ..Cent::default() })
+    }
+
+    /// Split stories of the recent window that hold two separable groups of articles
+    /// (two same-kind events absorbed one after the other): 2-means over the recent
+    /// articles of each story; the smaller group becomes a new story when both groups
+    /// have at least [`Config::split_min_docs`] articles and the mean silhouette
+    /// (similarity to the own group minus similarity to the other) reaches
+    /// [`Config::split_silhouette`]. Returns how many articles moved.
+    fn split_stories(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
+        let min = self.cfg.split_min_docs.max(1);
+        if self.cfg.split_silhouette <= 0.0 || self.cfg.split_silhouette > 1.0 {
+            return 0;
+        }
+        let mut by_story: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for (k, r) in recent.iter().enumerate() {
+            if let Some(d) = self.docs.get(r.slot as usize) {
+                by_story.entry(self.find(d.story)).or_default().push(k);
+            }
+        }
+        let mut moved = 0;
+        for (story, ks) in by_story {
+            if ks.len() < 2 * min {
+                continue;
+            }
+            let members: Vec<&Recent> = ks.iter().map(|&k| &recent[k]).collect();
+            let docs: Vec<Cent> = members.iter().map(|r| self.doc_cent(r)).collect();
+            let all = self.cent_of(&members);
+            // seeds: the article least like the story, then the article least like that one
+            let worst = |c: &Cent, skip: Option<usize>| {
+                (0..docs.len())
+                    .filter(|&i| Some(i) != skip)
+                    .min_by(|&i, &j| self.mix_score(&docs[i], c).total_cmp(&self.mix_score(&docs[j], c)).then(i.cmp(&j)))
+            };
+            let Some(a) = worst(&all, None) else { continue };
+            let Some(b) = worst(&docs[a], Some(a)) else { continue };
+            let (mut ca, mut cb) = (self.doc_cent(members[a]), self.doc_cent(members[b]));
+            let mut side: Vec<bool> = vec![false; docs.len()];
+            for _ in 0..6 {
+                let next: Vec<bool> =
+                    docs.iter().map(|d| self.mix_score(d, &cb) > self.mix_score(d, &ca)).collect();
+                let changed = next != side;
+                side = next;
+                let (ga, gb): (Vec<&Recent>, Vec<&Recent>) = {
+                    let mut ga = Vec::new();
+                    let mut gb = Vec::new();
+                    for (i, r) in members.iter().enumerate() {
+                        if side[i] { gb.push(*r) } else { ga.push(*r) }
+                    }
+                    (ga, gb)
+                };
+                if ga.is_empty() || gb.is_empty() {
+                    break;
+                }
+                ca = self.cent_of(&ga);
+                cb = self.cent_of(&gb);
+                if !changed {
+                    break;
+                }
+            }
+            let nb = side.iter().filter(|&&x| x).count();
+            let na = side.len() - nb;
+            if na < min || nb < min {
+                continue;
+            }
+            let mut sil = 0.0f32;
+            for (i, d) in docs.iter().enumerate() {
+                let (own, other) = if side[i] { (&cb, &ca) } else { (&ca, &cb) };
+                let own = self.cent_minus(own, members[i]);
+                sil += self.mix_score(d, &own) - self.mix_score(d, other);
+            }
+            sil /= docs.len() as f32;
+            if sil < self.cfg.split_silhouette {
+                continue;
+            }
+            let move_b = nb <= na;
+            let to = self.new_story();
+            for (i, r) in members.iter().enumerate() {
+                if side[i] == move_b {
+                    self.absorb(story, &r.tv, &r.nv, &r.uv, -1.0);
+                    self.absorb(to, &r.tv, &r.nv, &r.uv, 1.0);
+                    self.move_doc(r, story, to);
+                    self.index_story(to, &r.query);
+                    moved += 1;
+                }
+            }
+        }
+        moved
+    }
+
+    /// Story-to-story score: the article score with both sides' centroids.
+    fn story_pair_score(&self, a: u32, b: u32) -> f32 {
+        let ew = self.cfg.entity_weight.clamp(0.0, 1.0);
+        let uw = self.cfg.number_weight.clamp(0.0, 1.0);
+        let (x, y) = (&self.stories[a as usize], &self.stories[b as usize]);
+        let tc = self.cosine_n(&x.terms, x.terms_norm, &y.terms, y.terms_norm);
+        let ec = if x.names.is_empty() || y.names.is_empty() {
+            tc
+        } else {
+            self.cosine_n(&x.names, x.names_norm, &y.names, y.names_norm)
+        };
+        let uc = self.cosine_n(&x.nums, x.nums_norm, &y.nums, y.nums_norm);
+        let mut score = ((1.0 - ew) * tc + ew * ec) * (1.0 - uw) + uw * uc;
+        if !x.years.is_empty() && !y.years.is_empty() && !x.years.iter().any(|p| y.years.iter().any(|q| (p.0 - q.0).abs() <= 1)) {
+            score *= self.cfg.year_mismatch_penalty;
+        }
+        let gap = match (x.date_min, x.date_max, y.date_min, y.date_max) {
+            (Some(a0), Some(a1), Some(b0), Some(b1)) => {
+                Some((day_number(b0) - day_number(a1)).max(day_number(a0) - day_number(b1)).max(0))
+            }
+            _ => None,
+        };
+        score * self.date_factor(gap)
+    }
+
+    /// Merge the stories of the recent window with candidate stories whose centroids
+    /// score at least [`Config::story_merge_threshold`] (best pairs first). Fragments of
+    /// one event left by a strict join threshold come together here, compared with
+    /// the evidence of all their articles. Returns how many stories were absorbed.
+    fn consolidate(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
+        let thr = self.cfg.story_merge_threshold;
+        if thr <= 0.0 || thr > 1.0 {
+            return 0;
+        }
+        let mut merged = 0;
+        for _ in 0..4 {
+            let mut roots: Vec<u32> = recent
+                .iter()
+                .filter_map(|r| self.docs.get(r.slot as usize).map(|d| self.find(d.story)))
+                .filter(|&s| !self.stories[s as usize].docs.is_empty())
+                .collect();
+            roots.sort_unstable();
+            roots.dedup();
+            let mut pairs: Vec<(f32, u32, u32)> = Vec::new();
+            for &s in &roots {
+                let st = &self.stories[s as usize];
+                let mut q: Vec<(f32, u32)> = st.terms.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+                q.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                q.truncate(self.cfg.query_terms);
+                let query: Vec<u32> = q.into_iter().map(|p| p.1).collect();
+                for c in self.candidates(&query) {
+                    if c == s || (roots.binary_search(&c).is_ok() && c < s) {
+                        continue;
+                    }
+                    let sim = self.story_pair_score(s, c);
+                    if sim >= thr {
+                        pairs.push((sim, s.min(c), s.max(c)));
+                    }
+                }
+            }
+            pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+            let mut n = 0;
+            for (_, a, b) in pairs {
+                let (a, b) = (self.find(a), self.find(b));
+                if a == b || self.story_pair_score(a, b) < thr {
+                    continue;
+                }
+                let (from, into) = if self.stories[a as usize].docs.len() > self.stories[b as usize].docs.len() {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                self.merge(from, into);
+                n += 1;
+            }
+            merged += n;
+            if n == 0 {
                 break;
             }
         }
-        self.recent = recent;
-        moved
+        merged
     }
 
     /// Move an article (and its near-duplicate sightings) from one story to another.
