@@ -466,6 +466,11 @@ impl Conv<'_> {
         } else {
             Ph::Node(label, core_kids)
         };
+        // post-modifiers after the last conjunct modify the whole coordination
+        // (`lawmakers and officials [in A and B]`): NP -> NP(compound) PP, as in Penn
+        let last_conj_word = conj.iter().map(|&c| self.subtree(c).last().copied().unwrap_or(c)).max();
+        let (shared_post, post_mod): (Vec<usize>, Vec<usize>) =
+            post_mod.into_iter().partition(|&d| last_conj_word.is_some_and(|l| self.min_index(d) > l));
         if !post_mod.is_empty() {
             let mut kids = vec![node];
             for d in post_mod {
@@ -497,6 +502,13 @@ impl Conv<'_> {
             items.sort_by_key(|(p, _)| *p);
             let mut kids = vec![node];
             kids.extend(items.into_iter().map(|(_, p)| p));
+            node = Ph::Node(label, kids);
+        }
+        if !shared_post.is_empty() {
+            let mut kids = vec![node];
+            for d in shared_post {
+                kids.push(self.dependent(d, seen, depth + 1));
+            }
             node = Ph::Node(label, kids);
         }
         if !case.is_empty() {

@@ -132,6 +132,15 @@ pub struct CoderOptions {
     /// PETRARCH-1 needs a *by* phrase to call a verb passive; PETRARCH-2 (CAMEO 2.0
     /// dictionaries) does not. [`Coder::new`] sets this from the verb dictionary.
     pub passive_needs_by: bool,
+    /// Resolve a personal pronoun subject or object ("he", "she") to the nearest
+    /// preceding named actor of the sentence (TABARI-style dereferencing). Off for
+    /// validation records (PETRARCH does not), on for articles.
+    pub resolve_pronouns: bool,
+    /// Inside a coded reporting verb ("said", "told ... that"), also code the reported
+    /// clause's own event when the clause has its own subject: "Putin said he will
+    /// visit Pyongyang" gives the statement and the visit. Off for validation records
+    /// (PETRARCH-1 codes only meeting verbs there), on for articles.
+    pub code_reported_clauses: bool,
 }
 
 impl Default for CoderOptions {
@@ -146,6 +155,8 @@ impl Default for CoderOptions {
             comma_emin: 2,
             comma_emax: 8,
             passive_needs_by: true,
+            resolve_pronouns: false,
+            code_reported_clauses: false,
         }
     }
 }
@@ -225,7 +236,8 @@ fn upper(w: &str) -> String {
     if w.is_ascii() {
         w.to_ascii_uppercase()
     } else {
-        w.to_uppercase()
+        // typographic apostrophes match the dictionaries' ASCII ones ("N’T", "’S")
+        w.to_uppercase().replace(['\u{2019}', '\u{2018}'], "'")
     }
 }
 
@@ -257,6 +269,9 @@ struct Sentence<'t> {
     units: Vec<Unit>,
     /// unit id covering each token (outermost), if any
     unit_of: Vec<Option<usize>>,
+    /// PETRARCH-2 dictionaries: a bare noun conjunct shares the first conjunct's
+    /// modifiers even when the conjuncts are separate noun phrases.
+    share_modifiers: bool,
 }
 
 /// Noun phrases that can be actors; temporal/adverbial NPs (`NP-TMP`) are not.
@@ -297,7 +312,13 @@ impl<'t> Sentence<'t> {
             return false;
         }
         let ch = self.children(n);
-        if !ch.iter().any(|&c| self.label(c) == "CC") {
+        // a conjunction between nouns: `awful and evil minister` joins adjectives
+        let nounish = |c: NodeId| is_np(self.label(c)) || self.label(c).starts_with("NN");
+        let joins_nouns = ch.iter().enumerate().any(|(i, &c)| {
+            let before = ch[..i].iter().rev().find(|&&b| self.label(b) != ",");
+            self.label(c) == "CC" && before.is_some_and(|&b| nounish(b)) && ch.get(i + 1).is_some_and(|&n| nounish(n))
+        });
+        if !joins_nouns {
             return false;
         }
         if self.has_desc(n, |l| l.starts_with("VP") || l == "S" || l.starts_with("SBAR")) {
@@ -323,6 +344,29 @@ impl<'t> Sentence<'t> {
                 out.push(v);
             } else if l == "JJ" && !seen_noun {
                 adj.extend(self.tree.leaves(c));
+            }
+        }
+        // PETRARCH-2: a bare common noun after a modified one shares its modifiers
+        // (`Danish media and government`: the Danish government), as the leading
+        // adjectives of a flat compound are shared; PETRARCH-1 keeps them apart
+        if !self.share_modifiers {
+            return out;
+        }
+        let tag = |t: usize| self.tree.tokens[t].tag.as_str();
+        let common = |t: usize| matches!(tag(t), "NN" | "NNS");
+        let shared: Vec<usize> = match out.first() {
+            Some(first) if first.len() > 1 && first.last().is_some_and(|&h| common(h)) => {
+                first[..first.len() - 1].iter().copied().filter(|&t| !matches!(tag(t), "DT" | "PDT" | "CD")).collect()
+            }
+            _ => Vec::new(),
+        };
+        if !shared.is_empty() {
+            for m in out.iter_mut().skip(1) {
+                if m.len() == 1 && common(m[0]) {
+                    let mut v = shared.clone();
+                    v.push(m[0]);
+                    *m = v;
+                }
             }
         }
         out
@@ -390,6 +434,32 @@ impl<'t> Sentence<'t> {
             return false;
         }
         !self.has_desc(n, is_np)
+    }
+
+    /// Give an uncoded "he"/"she" unit the code of the nearest preceding unit that
+    /// names a coded actor with a proper noun (a person or an office holder, not a
+    /// bare country or pronoun).
+    fn resolve_pronouns(&mut self) {
+        for i in 0..self.units.len() {
+            let u = &self.units[i];
+            if u.compound || u.members.len() != 1 || u.members[0].code.is_some() || u.tokens.len() != 1 {
+                continue;
+            }
+            let t = u.tokens[0];
+            if !matches!(self.words[t].as_str(), "HE" | "SHE") || self.tree.tokens[t].tag != "PRP" {
+                continue;
+            }
+            let named = |v: &Unit| {
+                v.tokens.last().is_some_and(|&l| l < t)
+                    && !v.compound
+                    && v.tokens.iter().any(|&k| self.tree.tokens[k].tag.starts_with("NNP"))
+                    && v.members[0].code.as_ref().is_some_and(|c| c.len() > 3)
+            };
+            let antecedent = self.units[..i].iter().rev().find(|v| named(v)).and_then(|v| v.members[0].code.clone());
+            if let Some(code) = antecedent {
+                self.units[i].members[0].code = Some(code);
+            }
+        }
     }
 
     fn collect_units(&mut self, n: NodeId, d: &Dictionaries, date: Option<u32>) {
@@ -760,13 +830,24 @@ impl Coder {
             return Vec::new();
         }
         let date = date.map(|d| d.compact());
-        let mut s = Sentence { tree, aliases, words, units: Vec::new(), unit_of: vec![None; tree.tokens.len()] };
+        let mut s = Sentence {
+            tree,
+            aliases,
+            words,
+            units: Vec::new(),
+            unit_of: vec![None; tree.tokens.len()],
+            share_modifiers: d.verbs.petrarch2,
+        };
         s.collect_units(tree.root, d, date);
+        if opts.resolve_pronouns {
+            s.resolve_pronouns();
+        }
         let deleted = self.comma_deletions(&s, opts);
         let seq = build_sequence(&s, &deleted);
         let mut events: Vec<CodedEvent> = Vec::new();
         let mut covered_until: Option<usize> = None; // last token of a coded VP
         let mut covering: NodeId = tree.root; // that VP
+        let mut covering_reports = false; // that VP is a statement (root 01) verb
         let mut vps: Vec<NodeId> = Vec::new();
         preorder(tree, tree.root, &mut vps);
         for vp in vps {
@@ -825,12 +906,13 @@ impl Coder {
                 Some(None) => continue,
                 None => code,
             };
-            if in_covered && !is_meeting_code(&code) {
+            if in_covered && !is_meeting_code(&code) && !(opts.code_reported_clauses && covering_reports) {
                 continue;
             }
             if !in_covered {
                 covered_until = Some(vp_last);
                 covering = vp;
+                covering_reports = code.starts_with("01");
             }
             if std::env::var_os("TIDINGS_DEBUG").is_some() {
                 eprintln!(
@@ -871,7 +953,7 @@ impl Coder {
                         })
                         .or(if events_len_before == events.len() { first } else { None })
                 }
-                None => find_target(&lview, &s.units),
+                None => find_target(&lview, &s.units, opts.code_reported_clauses),
             };
             let Some(target) = target else { continue };
             let source = reciprocal
@@ -1454,9 +1536,14 @@ fn group_pair(s: &Sentence<'_>, subject: &[usize]) -> Option<Reciprocal> {
     Some(Reciprocal::Pair(a, b))
 }
 
-fn find_target(lower: &View<'_>, units: &[Unit]) -> Option<usize> {
+/// The target of a verb without a bound one: the first coded unit after it. With
+/// `prefer_named`, (article coding) a unit naming an actor ("North Korea") wins over an
+/// earlier role-only modifier ("military cooperation with North Korea").
+fn find_target(lower: &View<'_>, units: &[Unit], prefer_named: bool) -> Option<usize> {
     let opens: Vec<usize> = (0..lower.els.len()).filter_map(|i| lower.open(i)).collect();
-    opens.iter().copied().find(|&u| units[u].is_coded()).or_else(|| opens.first().copied())
+    let named = |u: usize| units[u].members.iter().any(|m| m.code.as_ref().is_some_and(|c| !c.starts_with("---")));
+    let first_named = if prefer_named { opens.iter().copied().find(|&u| named(u)) } else { None };
+    first_named.or_else(|| opens.iter().copied().find(|&u| units[u].is_coded())).or_else(|| opens.first().copied())
 }
 
 /// The source from the verb's grammatical subject: the first coded unit (in sentence

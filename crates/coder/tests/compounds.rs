@@ -1,0 +1,94 @@
+//! Compound noun phrases: coordinated adjectives, modifiers shared by a bare noun
+//! conjunct (PETRARCH-2 dictionaries), and post-modifiers after the last conjunct of
+//! a CoNLL-U coordination; sentences and dictionaries written for these tests.
+
+use tidings_coder::conllu::parse_conllu;
+use tidings_coder::penn::parse_penn;
+use tidings_coder::Coder;
+use tidings_dict::Dictionaries;
+
+const VERBS: &str = "\
+--- WARN [130] ---
+WARN {WARNED WARNS}
+
+--- WELCOME [050] ---
+WELCOME {WELCOMED}
+";
+
+const ACTORS: &str = "\
+ARNOR [ARN]
+GONDOR [GON]
+DANISH [DNK]
+ITHILIEN [ITH]
+CALIMEHTAR [CAL]
+";
+
+const AGENTS: &str = "\
+GOVERNMENT [~GOV]
+MINISTER [~GOV]
+MEDIA [~MED]
+LAWMAKERS [~LEG]
+OFFICIALS [~GOV]
+";
+
+fn coder(petrarch2: bool) -> Coder {
+    let (mut d, diags) = Dictionaries::from_texts(VERBS, &[ACTORS], AGENTS, "");
+    assert!(diags.is_empty(), "{diags:?}");
+    d.verbs.petrarch2 = petrarch2;
+    Coder::new(d)
+}
+
+fn code(c: &Coder, tree: &tidings_model::tree::Tree) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = c
+        .code(tree, None)
+        .into_iter()
+        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
+        .collect();
+    v.sort();
+    v
+}
+
+fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.to_string(), t.to_string(), c.to_string())
+}
+
+#[test]
+fn coordinated_adjectives_are_not_a_compound() {
+    let tree = parse_penn(
+        "(ROOT (S (NP (NNP Ithilien) (POS 's) (JJ awful) (CC and) (JJ evil) (NN minister) (NNP Calimehtar)) \
+         (VP (VBD warned) (NP (NNP Gondor))) (. .)))",
+    )
+    .unwrap();
+    assert_eq!(code(&coder(false), &tree), vec![ev("ITHGOV", "GON", "130")]);
+}
+
+#[test]
+fn a_bare_noun_conjunct_shares_the_modifiers_with_petrarch2_dictionaries() {
+    let tree = parse_penn(
+        "(ROOT (S (NP (NP (DT The) (JJ Danish) (NN media)) (CC and) (NP (NN government))) \
+         (VP (VBD warned) (NP (NNP Gondor))) (. .)))",
+    )
+    .unwrap();
+    assert_eq!(code(&coder(true), &tree), vec![ev("DNKGOV", "GON", "130"), ev("DNKMED", "GON", "130")]);
+    // PETRARCH-1 keeps separate noun phrases apart
+    assert_eq!(code(&coder(false), &tree), vec![ev("---GOV", "GON", "130"), ev("DNKMED", "GON", "130")]);
+}
+
+#[test]
+fn a_modifier_after_the_last_conjunct_modifies_the_coordination() {
+    // UD attaches `in Arnor and Gondor` to the first conjunct
+    let rows = [
+        "1\tLawmakers\tlawmaker\tNOUN\tNNS\t_\t6\tnsubj\t_\t_",
+        "2\tand\tand\tCCONJ\tCC\t_\t3\tcc\t_\t_",
+        "3\tofficials\tofficial\tNOUN\tNNS\t_\t1\tconj\t_\t_",
+        "4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_",
+        "5\tArnor\tArnor\tPROPN\tNNP\t_\t1\tnmod\t_\t_",
+        "6\twelcomed\twelcome\tVERB\tVBD\t_\t0\troot\t_\t_",
+        "7\tGondor\tGondor\tPROPN\tNNP\t_\t6\tobj\t_\t_",
+        "8\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_",
+    ];
+    let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
+    let penn = tree.to_penn();
+    assert!(penn.contains("(NP (NP (NP (NNS Lawmakers)) (CC and) (NP (NNS officials))) (PP (IN in)"), "{penn}");
+    assert_eq!(code(&coder(true), &tree), vec![ev("ARNGOV", "GON", "050"), ev("ARNLEG", "GON", "050")]);
+}
