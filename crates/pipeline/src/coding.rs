@@ -166,6 +166,41 @@ impl LaterMentions {
         out
     }
 
+    /// Add the short forms of divided states: "the North" for North Korea once the
+    /// article named it, where the other half ("South Korea") is also a country of
+    /// `countries` (so "the South" of South Africa is never guessed).
+    pub fn with_divided_states(mut self, dict: &Dictionaries, countries: &[tidings_cameo::format::Country]) -> Self {
+        const HALVES: [(&str, &str); 2] = [("North", "South"), ("South", "North")];
+        for c in countries {
+            for (half, other) in HALVES {
+                let Some(rest) = c.name.strip_prefix(half).and_then(|r| r.strip_prefix(' ')) else { continue };
+                if !countries.iter().any(|o| o.name.strip_prefix(other).and_then(|r| r.strip_prefix(' ')) == Some(rest))
+                {
+                    continue;
+                }
+                let words = upper_words(&c.name);
+                let Some((phrase, end)) = dict.actors.index.match_at(&words, 0) else { continue };
+                if end != words.len() {
+                    continue;
+                }
+                // any name, adjective or capital of the state earns the short form
+                let names = c.other_names.iter().chain(&c.adjectives).chain(c.capitals.iter().map(|m| &m.name));
+                let mut forms = vec![words];
+                forms.extend(names.map(|n| upper_words(n)).filter(|w| !w.is_empty()));
+                let id = self.people.len();
+                for f in &forms {
+                    let ids = self.by_first.entry(f[0].clone()).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                let alias = Alias { words: vec!["THE".to_string(), half.to_uppercase()], entry: phrase.entry };
+                self.people.push(LaterPerson { forms, alias });
+            }
+        }
+        self
+    }
+
     pub fn len(&self) -> usize {
         self.people.len()
     }
@@ -210,9 +245,16 @@ impl LaterMentions {
 
 impl EventCoder {
     pub fn new(dict: Dictionaries) -> Self {
-        let later_mentions = LaterMentions::new(&dict, &tidings_cameo::defaults::set().people);
+        let defaults = tidings_cameo::defaults::set();
+        let later_mentions =
+            LaterMentions::new(&dict, &defaults.people).with_divided_states(&dict, &defaults.countries);
         let coder = Coder::new(dict);
-        let article_options = CoderOptions { require_dyad: false, ..coder.options.clone() };
+        let article_options = CoderOptions {
+            require_dyad: false,
+            resolve_pronouns: true,
+            code_reported_clauses: true,
+            ..coder.options.clone()
+        };
         EventCoder { coder, analyzer: Analyzer::new(), later_mentions, article_options }
     }
 

@@ -433,7 +433,8 @@ impl<'a> Parser<'a> {
     fn extent_np_pps(&self, i: usize) -> usize {
         let mut e = self.extent_np(i);
         for _ in 0..4 {
-            let prep = matches!(self.tag(e), Some(Tag::IN | Tag::TO)) && self.kind(e) != Kind::Subordinator;
+            let prep = matches!(self.tag(e), Some(Tag::IN | Tag::TO))
+                && !matches!(self.kind(e), Kind::Subordinator | Kind::That);
             if prep && self.np_start(e + 1) {
                 e = self.extent_np(e + 1);
             } else {

@@ -130,6 +130,9 @@ fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
     for c in w.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
+        } else if c == '\u{2019}' || c == '\u{2018}' {
+            // typographic apostrophes read as ASCII ones: "Korea’s", "didn’t"
+            buf.push('\'');
         } else {
             buf.extend(c.to_lowercase());
         }
