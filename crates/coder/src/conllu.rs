@@ -366,6 +366,23 @@ impl Conv<'_> {
         let nominal = matches!(self.w(h).upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM" | "X" | "SYM");
         let case: Vec<usize> =
             ds.iter().copied().filter(|&d| d < h && self.rel(d) == "case" && self.w(d).xpos != "POS").collect();
+        // a comma at the edge of a nominal phrase (`, in remarks ... ,`) delimits a
+        // clause around it: it stands outside the noun phrase, as in Penn trees
+        let edge_commas: Vec<usize> = if nominal {
+            let span = self.subtree(h);
+            ds.iter()
+                .copied()
+                .filter(|&d| {
+                    self.rel(d) == "punct"
+                        && self.w(d).form == ","
+                        && self.deps[d].is_empty()
+                        && (span.first() == Some(&d) || span.last() == Some(&d))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ds: Vec<usize> = ds.into_iter().filter(|d| !edge_commas.contains(d)).collect();
         let mut conj: Vec<usize> = ds.iter().copied().filter(|&d| self.rel(d) == "conj").collect();
         // a list item the parser called an apposition (`X, the awful Y, and Z`) is a conjunct
         if let Some(&last) = conj.iter().max() {
@@ -515,6 +532,14 @@ impl Conv<'_> {
             let mut kids: Vec<Ph> = case.into_iter().map(|c| leaf(c, seen)).collect();
             kids.push(node);
             node = Ph::Node("PP", kids);
+        }
+        if !edge_commas.is_empty() {
+            let outer = if matches!(&node, Ph::Node("PP", _)) { "PP" } else { label };
+            let (before, after): (Vec<usize>, Vec<usize>) = edge_commas.into_iter().partition(|&d| d < h);
+            let mut kids: Vec<Ph> = before.into_iter().map(|c| leaf(c, seen)).collect();
+            kids.push(node);
+            kids.extend(after.into_iter().map(|c| leaf(c, seen)));
+            node = Ph::Node(outer, kids);
         }
         node
     }

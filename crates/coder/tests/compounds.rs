@@ -92,3 +92,27 @@ fn a_modifier_after_the_last_conjunct_modifies_the_coordination() {
     assert!(penn.contains("(NP (NP (NP (NNS Lawmakers)) (CC and) (NP (NNS officials))) (PP (IN in)"), "{penn}");
     assert_eq!(code(&coder(true), &tree), vec![ev("ARNGOV", "GON", "050"), ev("ARNLEG", "GON", "050")]);
 }
+
+#[test]
+fn a_comma_at_the_edge_of_a_conllu_noun_phrase_stands_outside_it() {
+    // `Arnor officials, in remarks, welcomed Gondor.`: UD attaches the first comma to `remarks`
+    let rows = [
+        "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tcompound\t_\t_",
+        "2\tofficials\tofficial\tNOUN\tNNS\t_\t7\tnsubj\t_\t_",
+        "3\t,\t,\tPUNCT\t,\t_\t5\tpunct\t_\t_",
+        "4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_",
+        "5\tremarks\tremark\tNOUN\tNNS\t_\t2\tnmod\t_\t_",
+        "6\t,\t,\tPUNCT\t,\t_\t7\tpunct\t_\t_",
+        "7\twelcomed\twelcome\tVERB\tVBD\t_\t0\troot\t_\t_",
+        "8\tGondor\tGondor\tPROPN\tNNP\t_\t7\tobj\t_\t_",
+        "9\t.\t.\tPUNCT\t.\t_\t7\tpunct\t_\t_",
+    ];
+    let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
+    let penn = tree.to_penn();
+    assert!(penn.contains("(PP (, ,) (PP (IN in) (NP (NNS remarks))))"), "{penn}");
+    // the parenthetical is a comma clause; the subject is the source (terminal
+    // clause deletion off: `welcomed Gondor` is short)
+    let mut c = coder(true);
+    c.options.comma_emax = 0;
+    assert_eq!(code(&c, &tree), vec![ev("ARNGOV", "GON", "050")]);
+}
