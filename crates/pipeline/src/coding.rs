@@ -106,6 +106,20 @@ pub struct EventCoder {
     /// with one uncoded side ("North Korea fired a missile") is kept, its missing actor
     /// null, as GDELT keeps one-actor events. Validation records keep their own options.
     pub article_options: CoderOptions,
+    /// Country code -> its actor entry, for naming the parties of "such a pact".
+    pub country_entries: HashMap<String, usize>,
+}
+
+/// Heads of noun phrases that refer back to an agreement between two parties.
+const DEAL_HEADS: [&str; 7] = ["deal", "pact", "agreement", "accord", "treaty", "alliance", "arrangement"];
+
+/// The two states of a cooperative event between different countries ("Kim would
+/// provide Russia with weapons"): what a later "such a pact" refers to.
+fn cooperative_dyad(e: &NewEvent, countries: &HashMap<String, usize>) -> Option<(usize, usize)> {
+    let root = |a: &Option<ActorRow>| a.as_ref().and_then(|a| a.code.get(..3)).and_then(|c| countries.get(c).copied());
+    let (a, b) = (root(&e.actor1)?, root(&e.actor2)?);
+    let cooperative = matches!(tidings_cameo::quad_class(&e.code), Some(1 | 2));
+    (a != b && cooperative).then_some((a, b))
 }
 
 /// People whose later, surname-only mentions ("Putin said ...") code as the
@@ -150,7 +164,7 @@ impl LaterMentions {
                 }
             }
             let Some(entry) = entry else { continue };
-            let alias = Alias { words: upper_words(&surname), entry };
+            let alias = Alias::name(upper_words(&surname), entry);
             if alias.words.is_empty() || forms.iter().any(|f| f == &alias.words) {
                 continue;
             }
@@ -194,7 +208,7 @@ impl LaterMentions {
                         ids.push(id);
                     }
                 }
-                let alias = Alias { words: vec!["THE".to_string(), half.to_uppercase()], entry: phrase.entry };
+                let alias = Alias::name(vec!["THE".to_string(), half.to_uppercase()], phrase.entry);
                 self.people.push(LaterPerson { forms, alias });
             }
         }
@@ -248,6 +262,15 @@ impl EventCoder {
         let defaults = tidings_cameo::defaults::set();
         let later_mentions =
             LaterMentions::new(&dict, &defaults.people).with_divided_states(&dict, &defaults.countries);
+        let country_entries = defaults
+            .countries
+            .iter()
+            .filter_map(|c| {
+                let words = upper_words(&c.name);
+                let (phrase, end) = dict.actors.index.match_at(&words, 0)?;
+                (end == words.len()).then(|| (c.code.clone(), phrase.entry))
+            })
+            .collect();
         let coder = Coder::new(dict);
         let article_options = CoderOptions {
             require_dyad: false,
@@ -255,7 +278,7 @@ impl EventCoder {
             code_reported_clauses: true,
             ..coder.options.clone()
         };
-        EventCoder { coder, analyzer: Analyzer::new(), later_mentions, article_options }
+        EventCoder { coder, analyzer: Analyzer::new(), later_mentions, article_options, country_entries }
     }
 
     /// Build the analysis tree of the sentence `doc[sentence]`: the analyzer's
@@ -339,15 +362,35 @@ impl SentenceCoder for EventCoder {
     ) -> Vec<Vec<NewEvent>> {
         let mut active: Vec<Alias> = Vec::new();
         let mut ambiguous: Vec<Vec<String>> = Vec::new();
+        let mut bridging: Vec<Alias> = Vec::new();
+        let mut dyad: Option<(usize, usize)> = None;
         sentences
             .iter()
             .map(|s| {
                 let tree = self.tree_for_text(doc, s.span);
                 if !self.later_mentions.is_empty() {
                     let words: Vec<&str> = tree.tokens.iter().map(|t| t.text.as_str()).collect();
+                    let before = active.len();
                     self.later_mentions.activate(&words, &mut active, &mut ambiguous);
+                    if active.len() != before {
+                        bridging.clear();
+                    }
                 }
-                self.code_tree(&tree, doc, s.span, date, &active)
+                if bridging.is_empty() {
+                    if let Some((a, b)) = dyad {
+                        bridging.extend(active.iter().cloned());
+                        bridging.extend(DEAL_HEADS.iter().filter_map(|h| Alias::bridging(h, &[a, b])));
+                    }
+                }
+                let aliases = if dyad.is_some() { &bridging } else { &active };
+                let events = self.code_tree(&tree, doc, s.span, date, aliases);
+                if let Some(d) = events.iter().rev().find_map(|e| cooperative_dyad(e, &self.country_entries)) {
+                    if dyad != Some(d) {
+                        dyad = Some(d);
+                        bridging.clear();
+                    }
+                }
+                events
             })
             .collect()
     }

@@ -215,7 +215,7 @@ fn a_surname_shared_by_two_people_in_the_article_is_not_guessed() {
     let surnames: Vec<String> = active.iter().map(|a| a.words.join(" ")).collect();
     assert_eq!(surnames, vec!["SCHOLZ", "MACRON"]);
     // A different person already holding the surname makes it ambiguous: dropped for both.
-    let mut active = vec![tidings_coder::Alias { words: vec!["MACRON".into()], entry: usize::MAX }];
+    let mut active = vec![tidings_coder::Alias::name(vec!["MACRON".into()], usize::MAX)];
     let mut ambiguous = Vec::new();
     lm.activate(&words("Emmanuel Macron spoke"), &mut active, &mut ambiguous);
     assert!(active.is_empty(), "{active:?}");
@@ -233,4 +233,39 @@ fn one_actor_events_are_kept_with_the_missing_side_null() {
     // Neither side coded: nothing.
     let none = coded_triples("Someone fired something somewhere on Monday.");
     assert!(none.iter().all(|(s, t, _)| !s.is_empty() || !t.is_empty()), "{none:?}");
+}
+
+#[test]
+fn a_pronoun_in_a_reported_clause_is_the_speaker_and_the_clause_is_coded() {
+    let got = coded_triples("German Chancellor Olaf Scholz said he will visit Poland next week.");
+    assert!(got.iter().any(|(s, t, c)| s == "DEUGOV" && t == "POL" && c.starts_with("04")), "{got:?}");
+    let got = coded_triples("Olaf Scholz told reporters that he sees prospects for economic cooperation with Brazil.");
+    assert!(got.iter().any(|(s, t, c)| s == "DEUGOV" && t == "BRA" && c == "0311"), "{got:?}");
+}
+
+#[test]
+fn the_north_is_north_korea_only_once_the_article_named_it() {
+    let alone = coded_triples("Officials said the North fired a rocket on Tuesday.");
+    assert!(alone.iter().all(|(s, t, _)| !s.starts_with("PRK") && !t.starts_with("PRK")), "{alone:?}");
+    let got = coded_triples(
+        "North Korea fired a missile on Monday, officials in Seoul said. The North fired another rocket on Tuesday.",
+    );
+    assert!(got.iter().filter(|(s, _, c)| s == "PRK" && c.starts_with("19")).count() >= 1, "{got:?}");
+}
+
+#[test]
+fn such_a_deal_names_the_parties_of_the_cooperation_just_reported() {
+    let warning = "Germany warned that such a deal would breach an embargo.";
+    let alone = coded_triples(warning);
+    assert!(alone.iter().all(|(_, t, _)| t.is_empty()), "no antecedent: {alone:?}");
+    let got = coded_triples(&format!("Officials in Ankara said Turkey would provide Pakistan with drones. {warning}"));
+    for party in ["TUR", "PAK"] {
+        assert!(got.iter().any(|(s, t, c)| s == "DEU" && t == party && c.starts_with("13")), "{party}: {got:?}");
+    }
+}
+
+#[test]
+fn typographic_apostrophes_mark_possessives() {
+    let got = coded_triples("Ukraine\u{2019}s military shelled Russian positions near the border.");
+    assert!(got.iter().any(|(s, t, c)| s == "UKRMIL" && t.starts_with("RUS") && c.starts_with("19")), "{got:?}");
 }

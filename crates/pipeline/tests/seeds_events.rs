@@ -78,11 +78,11 @@ fn seed_reports_yield_the_required_events() {
     });
 }
 
-/// The rest of the bar. Both need a coder change, not a dictionary entry: the warning's target
-/// is the earlier-mentioned deal between the two states ("such a pact"), and Putin's signals
-/// name North Korea only as "the North" or "the regime" (anaphora resolution across sentences).
+/// The rest of the bar, which needs reference across sentences: the warning's target is
+/// the earlier-discussed arrangement between the two states ("such a pact": bridging to the
+/// parties of the last cooperative dyad), and Putin's signal names North Korea as "the
+/// North" (the divided-state short form once the article named it) with "he" for Putin.
 #[test]
-#[ignore = "needs coder anaphora resolution (see the doc comment); run with --ignored"]
 fn seed_reports_yield_warning_targets_and_cooperation_signals() {
     let Some(dir) = seeds() else { return };
     let ev = coded_events(&dir);
