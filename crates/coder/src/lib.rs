@@ -62,7 +62,8 @@
 //!    own subject (`X pledged support as the two leaders held a summit`) is coded
 //!    even though it lies inside the already coded verb phrase.
 //! 8. **Events.** Compound units expand into one event per member pair (self-pairs
-//!    dropped, `A/B/C` codes expanded for PETRARCH-1 dictionaries), `X:Y` codes give the reciprocal pair, passive
+//!    dropped, `A/B/C` codes expanded for PETRARCH-1 dictionaries, kept whole for
+//!    PETRARCH-2 ones), `X:Y` codes give the reciprocal pair, passive
 //!    verbs swap source and target, `require_dyad` drops events with a `---` side, and
 //!    duplicates are removed. After a verb codes, the verbs inside its phrase are not
 //!    coded again.
@@ -259,6 +260,40 @@ pub struct Alias {
     pub words: Vec<String>,
     /// Index of the actor entry (in the coder's actor dictionary) it stands for.
     pub entry: usize,
+    /// Further entries the short form stands for together with `entry`: the parties
+    /// of "such a pact" (see [`Alias::bridging`]). Empty for a name.
+    pub with: Vec<usize>,
+}
+
+impl Alias {
+    /// A short form of one actor entry.
+    pub fn name(words: Vec<String>, entry: usize) -> Self {
+        Alias { words, entry, with: Vec::new() }
+    }
+
+    /// A definite noun phrase whose head is `head` ("such a pact", "the deal") standing
+    /// for the parties of the agreement the article discussed just before: a compound
+    /// of `entries`. Matches only a determiner-led phrase ending in `head` in which no
+    /// actor is named.
+    pub fn bridging(head: &str, entries: &[usize]) -> Option<Self> {
+        let (&entry, with) = entries.split_first()?;
+        Some(Alias { words: vec![head.to_uppercase()], entry, with: with.to_vec() })
+    }
+
+    fn is_bridging(&self) -> bool {
+        !self.with.is_empty()
+    }
+
+    /// Does a phrase of `words` (upper-cased, no possessive markers) refer back
+    /// through this bridging alias?
+    fn bridges(&self, words: &[&str]) -> bool {
+        const DETERMINERS: [&str; 5] = ["SUCH", "THE", "THIS", "THAT", "ANY"];
+        self.is_bridging()
+            && words.len() >= 2
+            && words.len() <= 5
+            && DETERMINERS.contains(&words[0])
+            && words.last().is_some_and(|w| *w == self.words[0])
+    }
 }
 
 /// Per-sentence working state.
@@ -480,6 +515,23 @@ impl<'t> Sentence<'t> {
             if members.is_empty() {
                 return;
             }
+            let mut compound = compound;
+            let mut members = members;
+            if !compound && members[0].code.is_none() {
+                let words = members[0].tokens.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>();
+                if let Some(a) = self.aliases.iter().find(|a| a.bridges(&words)) {
+                    let tokens = members[0].tokens.clone();
+                    members = std::iter::once(a.entry)
+                        .chain(a.with.iter().copied())
+                        .filter_map(|e| d.actors.entries.get(e))
+                        .map(|e| Member {
+                            tokens: tokens.clone(),
+                            code: Some(e.code_at(date).unwrap_or("---").to_string()),
+                        })
+                        .collect();
+                    compound = members.len() > 1;
+                }
+            }
             let tokens = self.words_of(n);
             let id = self.units.len();
             for &t in &self.tree.leaves(n) {
@@ -510,7 +562,7 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>, aliases: &[A
     }
     if actor.is_none() && !aliases.is_empty() {
         'alias: for k in 0..words.len() {
-            for a in aliases {
+            for a in aliases.iter().filter(|a| !a.is_bridging()) {
                 let end = k + a.words.len();
                 if end <= words.len() && words[k..end].iter().zip(&a.words).all(|(w, x)| *w == x.as_str()) {
                     if let Some(e) = d.actors.entries.get(a.entry) {
