@@ -961,6 +961,9 @@ impl Coder {
             if in_covered && !is_meeting_code(&code) && !(opts.code_reported_clauses && covering_reports) {
                 continue;
             }
+            // a reported clause's event needs its own subject: "officials said the North
+            // fired" does not make the officials the shooters
+            let reported = in_covered && !is_meeting_code(&code);
             if !in_covered {
                 covered_until = Some(vp_last);
                 covering = vp;
@@ -1011,7 +1014,7 @@ impl Coder {
             let source = reciprocal
                 .or(binding.source)
                 .or_else(|| subject_source(&s, vp, &uview, target))
-                .or_else(|| find_source(&uview, &s.units, target));
+                .or_else(|| if reported { None } else { find_source(&uview, &s.units, target) });
             let Some(source) = source else { continue };
             self.make_events(&s, source, target, passive, &code, vstart..vend + 1, &pattern_text, opts, &mut events);
         }

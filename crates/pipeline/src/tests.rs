@@ -247,6 +247,8 @@ fn a_pronoun_in_a_reported_clause_is_the_speaker_and_the_clause_is_coded() {
 fn the_north_is_north_korea_only_once_the_article_named_it() {
     let alone = coded_triples("Officials said the North fired a rocket on Tuesday.");
     assert!(alone.iter().all(|(s, t, _)| !s.starts_with("PRK") && !t.starts_with("PRK")), "{alone:?}");
+    // the reported clause has no coded subject: the speakers are not the shooters
+    assert!(alone.iter().all(|(s, _, c)| !c.starts_with("19") || s.is_empty()), "{alone:?}");
     let got = coded_triples(
         "North Korea fired a missile on Monday, officials in Seoul said. The North fired another rocket on Tuesday.",
     );
