@@ -172,11 +172,11 @@ fn ecb_plus_tuning_grid() {
     }
     let Some(docs) = load() else { return };
     let (even, odd) = (parity(&docs, false), parity(&docs, true));
-    for jt in env_list("JT", &[0.3]) {
+    for jt in env_list("JT", &[0.25]) {
         for nw in env_list("NW", &[0.2]) {
             for ew in env_list("EW", &[0.5]) {
-                for nmp in env_list("NMP", &[0.5]) {
-                    for sm in env_list("SM", &[0.0]) {
+                for nmp in env_list("NMP", &[1.0]) {
+                    for sm in env_list("SS", &[0.2]) {
                         let rp = env_list("RP", &[3.0])[0];
                         let cfg = Config {
                             join_threshold: jt,
@@ -186,11 +186,10 @@ fn ecb_plus_tuning_grid() {
                             refine_passes: rp as usize,
                             story_terms: env_list("ST", &[64.0])[0] as usize,
                             year_mismatch_penalty: env_list("YP", &[0.3])[0],
-                            story_merge_threshold: sm,
-                            split_silhouette: env_list("SS", &[0.0])[0],
-                            split_min_docs: env_list("SMIN", &[3.0])[0] as usize,
-                            split_rounds: env_list("SR", &[1.0])[0] as usize,
-                            merge_threshold: env_list("MT", &[jt])[0],
+                            split_silhouette: sm,
+                            split_min_docs: env_list("SMIN", &[4.0])[0] as usize,
+                            split_rounds: env_list("SR", &[3.0])[0] as usize,
+                            merge_threshold: env_list("MT", &[2.0])[0],
                             ..Config::default()
                         };
                         let e = run(&docs, &even, &cfg);
@@ -198,7 +197,7 @@ fn ecb_plus_tuning_grid() {
                         let sh: Vec<usize> = shuffled(even.len(), 7).into_iter().map(|i| even[i]).collect();
                         let s = run(&docs, &sh, &cfg);
                         println!(
-                            "jt {jt} nw {nw} ew {ew} nmp {nmp} sm {sm}: even F1 {:.4} (P {:.3} R {:.3}) even-shuffled {:.4} | odd F1 {:.4} (P {:.3} R {:.3})",
+                            "jt {jt} nw {nw} ew {ew} nmp {nmp} ss {sm}: even F1 {:.4} (P {:.3} R {:.3}) even-shuffled {:.4} | odd F1 {:.4} (P {:.3} R {:.3})",
                             e.f1, e.p, e.r, s.f1, o.f1, o.p, o.r
                         );
                     }
