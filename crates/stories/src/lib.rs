@@ -125,6 +125,15 @@ pub struct Config {
     pub refine_every: usize,
     /// Re-assignment passes per [`StoryEngine::refine`] call.
     pub refine_passes: usize,
+    /// A story with no new article for this many arrivals is closed (0: never): its centroids,
+    /// near-copy index entries, event index entries and the shared-term lists of its
+    /// articles' reasons are dropped, so new articles (near-copies too) no longer join it;
+    /// its articles, counts and events stay. Checked in [`StoryEngine::refine`], a bounded
+    /// slice of stories per call.
+    pub evict_after_docs: usize,
+    /// Also close a dated story whose latest date is this many days before the latest
+    /// article date seen (0: never).
+    pub evict_after_days: i64,
     /// Mean silhouette at or above which [`StoryEngine::refine`] splits a story in two (0: off).
     pub split_silhouette: f32,
     /// Articles each side of a split must have.
@@ -163,6 +172,8 @@ impl Default for Config {
             refine_window: 2000,
             refine_every: 500,
             refine_passes: 3,
+            evict_after_docs: 200_000,
+            evict_after_days: 60,
             split_silhouette: 0.2,
             split_min_docs: 4,
             split_rounds: 3,
@@ -291,6 +302,12 @@ struct Story {
     /// Event clusters created in this story (merged stories' lists are appended).
     #[serde(default)]
     events: Vec<u32>,
+    /// Arrival number (article slot) of the story's latest article.
+    #[serde(default)]
+    last_seen: u32,
+    /// Inactive for long: centroids dropped, no longer a candidate (see [`Config::evict_after_docs`]).
+    #[serde(default)]
+    closed: bool,
 }
 
 impl Story {
@@ -310,6 +327,8 @@ impl Story {
             nums: Vec::new(),
             nums_norm: 0.0,
             events: Vec::new(),
+            last_seen: 0,
+            closed: false,
         }
     }
 }
@@ -330,6 +349,9 @@ struct Recent {
     #[serde(default)]
     sightings: Vec<u32>,
 }
+
+/// Story ids the closing sweep examines per [`StoryEngine::refine`] call.
+const EVICT_SLICE: u32 = 4096;
 
 /// Articles of one story examined by a split (its most recent in the window).
 const SPLIT_MAX_DOCS: usize = 400;
@@ -460,6 +482,12 @@ pub struct StoryEngine {
     /// Articles clustered since the last automatic refine.
     #[serde(default)]
     since_refine: usize,
+    /// Latest article date seen (day number), for date-based closing.
+    #[serde(default)]
+    latest_day: Option<i64>,
+    /// Next story id the closing sweep looks at.
+    #[serde(default)]
+    evict_cursor: u32,
     /// Stories and event clusters changed since the last [`StoryEngine::take_changes`].
     #[serde(default)]
     dirty_stories: std::collections::BTreeSet<u32>,
@@ -558,6 +586,8 @@ impl StoryEngine {
             event_index: HashMap::new(),
             recent: std::collections::VecDeque::new(),
             since_refine: 0,
+            latest_day: None,
+            evict_cursor: 0,
             dirty_stories: Default::default(),
             dirty_events: Default::default(),
         }
@@ -757,12 +787,15 @@ impl StoryEngine {
         self.dirty_stories.insert(story);
         let st = &mut self.stories[story as usize];
         st.docs.push(slot);
+        st.last_seen = slot;
         if let Err(p) = st.sources.binary_search(&source) {
             st.sources.insert(p, source);
         }
         if let Some(date) = d.date {
             st.date_min = Some(st.date_min.map_or(date, |m| m.min(date)));
             st.date_max = Some(st.date_max.map_or(date, |m| m.max(date)));
+            let day = day_number(date);
+            self.latest_day = Some(self.latest_day.map_or(day, |l| l.max(day)));
         }
         let dup_of = match &why {
             Why::NearDuplicate { of_doc, .. } => Some(*of_doc),
@@ -843,7 +876,10 @@ impl StoryEngine {
                 _ => hits.push((1, c)),
             }
         }
-        hits.retain(|h| !self.stories[h.1 as usize].docs.is_empty());
+        hits.retain(|h| {
+            let st = &self.stories[h.1 as usize];
+            !st.docs.is_empty() && !st.closed
+        });
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
         hits.truncate(self.cfg.max_candidates);
         hits.into_iter().map(|h| h.1).collect()
@@ -1107,6 +1143,9 @@ impl StoryEngine {
                         continue;
                     };
                     let from = self.find(story);
+                    if self.stories[from as usize].closed {
+                        continue;
+                    }
                     self.absorb(from, &r.tv, &r.nv, &r.uv, -1.0);
                     let mut cands = self.candidates(&r.query);
                     if !cands.contains(&from) {
@@ -1146,7 +1185,95 @@ impl StoryEngine {
             }
         }
         self.recent = recent;
+        self.evict_inactive();
         moved
+    }
+
+    /// Close inactive stories, looking at a bounded slice of story ids per call (amortised
+    /// O(1) per article). Returns how many stories were closed.
+    fn evict_inactive(&mut self) -> usize {
+        let (after_docs, after_days) = (self.cfg.evict_after_docs, self.cfg.evict_after_days);
+        if (after_docs == 0 && after_days <= 0) || self.stories.is_empty() {
+            return 0;
+        }
+        let now = self.docs.len();
+        let n = self.stories.len() as u32;
+        let mut closed = 0;
+        for _ in 0..n.min(EVICT_SLICE) {
+            let s = self.evict_cursor % n;
+            self.evict_cursor = (s + 1) % n;
+            let st = &self.stories[s as usize];
+            if st.closed || st.docs.is_empty() || self.find(s) != s {
+                continue;
+            }
+            let idle_docs = after_docs > 0 && now.saturating_sub(st.last_seen as usize) > after_docs;
+            // by date only once the story has no article in the recent window (backfills of
+            // old articles keep their stories open while they arrive)
+            let idle_days = after_days > 0
+                && now.saturating_sub(st.last_seen as usize) > self.cfg.refine_window.max(1)
+                && matches!((st.date_max, self.latest_day), (Some(d), Some(l)) if l - day_number(d) > after_days);
+            if idle_docs || idle_days {
+                self.close_story(s);
+                closed += 1;
+            }
+        }
+        closed
+    }
+
+    /// Drop a story's centroids and its events' index entries; keep articles, counts, events.
+    fn close_story(&mut self, s: u32) {
+        let st = &mut self.stories[s as usize];
+        st.closed = true;
+        st.terms = Vec::new();
+        st.names = Vec::new();
+        st.nums = Vec::new();
+        st.years = Vec::new();
+        st.terms_norm = 0.0;
+        st.names_norm = 0.0;
+        st.nums_norm = 0.0;
+        st.docs.shrink_to_fit();
+        st.events.sort_unstable();
+        st.events.dedup();
+        st.events.shrink_to_fit();
+        let (docs, events) = (st.docs.clone(), st.events.clone());
+        for i in docs {
+            // near-copies of a closed story's articles start afresh; reasons keep their scores
+            self.minhash.forget(i);
+            if let Some(Why::Joined { shared_terms, shared_names, .. }) =
+                self.docs.get_mut(i as usize).map(|d| &mut d.why)
+            {
+                *shared_terms = Vec::new();
+                *shared_names = Vec::new();
+            }
+        }
+        for c in events {
+            let Some(ev) = self.events.get(c as usize) else { continue };
+            if self.find(ev.story) != s {
+                continue;
+            }
+            let key = Self::event_key(&ev.family, &ev.actor1, &ev.actor2);
+            if let Some(list) = self.event_index.get_mut(&key) {
+                list.retain(|&x| x != c);
+                if list.is_empty() {
+                    self.event_index.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Is this story closed (inactive for long; see [`Config::evict_after_docs`])?
+    pub fn is_closed(&self, story: StoryId) -> bool {
+        self.stories.get(self.find(story.0) as usize).is_some_and(|s| s.closed)
+    }
+
+    /// Number of live stories still open to new articles.
+    pub fn num_open_stories(&self) -> usize {
+        (0..self.stories.len() as u32)
+            .filter(|&s| {
+                let st = &self.stories[s as usize];
+                self.find(s) == s && !st.docs.is_empty() && !st.closed
+            })
+            .count()
     }
 
     /// Mixed score of a vector triple against a temporary centroid (text, names, numbers).
@@ -1220,7 +1347,7 @@ impl StoryEngine {
         }
         let mut moved = 0;
         for (story, ks) in by_story {
-            if ks.len() < 2 * min {
+            if ks.len() < 2 * min || self.stories[story as usize].closed {
                 continue;
             }
             // bounded work per story: its most recent articles of the window
@@ -1389,6 +1516,7 @@ impl StoryEngine {
             (a, b) => a.or(b),
         };
         dst.mentions += src.mentions;
+        dst.last_seen = dst.last_seen.max(src.last_seen);
         for (y, c) in src.years {
             match dst.years.iter_mut().find(|p| p.0 == y) {
                 Some(p) => p.1 += c,

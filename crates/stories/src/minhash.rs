@@ -80,6 +80,19 @@ impl MinHashIndex {
         }
     }
 
+    /// Drop the band entries that point at `slot` (it is no longer found as a near-copy;
+    /// its signature stays, so slots keep their places).
+    pub fn forget(&mut self, slot: u32) {
+        let w = self.width();
+        let start = slot as usize * w;
+        let Some(sig) = self.sigs.get(start..start + w) else { return };
+        for k in self.band_keys(sig) {
+            if self.buckets.get(&k) == Some(&slot) {
+                self.buckets.remove(&k);
+            }
+        }
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.sigs.capacity() * 4 + self.buckets.capacity() * 16
     }

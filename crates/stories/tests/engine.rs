@@ -109,3 +109,80 @@ fn refine_keeps_every_article_in_one_story_and_is_stable() {
     assert!(e.stories().iter().all(|s| s.num_articles > 0));
     assert_eq!(before[0], before[2]);
 }
+
+/// An unrelated filler article: each one its own made-up place and people.
+fn filler(i: usize) -> String {
+    let w = |k: usize| -> String {
+        let syl = ["ka", "lo", "mi", "ra", "te", "zu", "no", "vi"];
+        let mut s = String::from("Q");
+        let mut h = (i * 31 + k) as u64 ^ 0x9e37_79b9;
+        for _ in 0..4 {
+            h = h.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s.push_str(syl[(h >> 33) as usize % syl.len()]);
+        }
+        s
+    };
+    format!(
+        "The {} orchestra played in {} on Sunday. Conductor {} {} led the {} concert before {} guests.",
+        w(1),
+        w(2),
+        w(3),
+        w(4),
+        w(5),
+        w(6)
+    )
+}
+
+#[test]
+fn inactive_stories_are_closed_and_stay_readable() {
+    let cfg = Config { evict_after_docs: 60, refine_every: 10, refine_window: 20, ..Config::default() };
+    let mut e = StoryEngine::new(cfg);
+    let a = e.add(&doc(1, FLOOD, "wire", None));
+    let b = e.add(&doc(2, FLOOD2, "paper", None));
+    assert_eq!(a.story, b.story);
+    assert!(!e.is_closed(a.story));
+    let before = e.to_json().expect("state").len();
+    for i in 0..200 {
+        let t = filler(i);
+        e.add(&doc(100 + i as i64, &t, "filler", None));
+    }
+    // the flood story saw nothing for 200 arrivals: closed, still listed with its articles
+    assert!(e.is_closed(a.story));
+    assert!(e.num_open_stories() < e.num_stories());
+    let s = e.story(a.story).expect("closed story still readable");
+    assert_eq!((s.num_articles, s.num_sources), (2, 2));
+    assert_eq!(e.story_of(1), Some(a.story));
+    // a later report (and a copy of the first) starts a new story instead of reopening it
+    let late = e.add(&doc(3, FLOOD3, "late", None));
+    let copy = e.add(&doc(4, FLOOD, "copy", None));
+    assert_ne!(late.story, a.story);
+    assert_ne!(copy.story, a.story);
+    assert!(!matches!(copy.why, Why::NearDuplicate { .. }), "{:?}", copy.why);
+    // the closed story's state survives a round trip
+    let json = e.to_json().expect("state");
+    let back = StoryEngine::from_json(&json).expect("restore");
+    assert!(back.is_closed(a.story));
+    assert_eq!(back.story(a.story).map(|s| s.num_articles), Some(2));
+    assert!(json.len() > before);
+}
+
+#[test]
+fn dated_stories_close_after_the_date_horizon() {
+    let cfg =
+        Config { evict_after_docs: 0, evict_after_days: 30, refine_every: 5, refine_window: 10, ..Config::default() };
+    let mut e = StoryEngine::new(cfg);
+    let a = e.add(&doc(1, FLOOD, "wire", Date::new(2024, 1, 2)));
+    for i in 0..20 {
+        let t = filler(i);
+        e.add(&doc(100 + i as i64, &t, "filler", Date::new(2024, 1, 3)));
+    }
+    // within the horizon: still open
+    assert!(!e.is_closed(a.story));
+    for i in 20..40 {
+        let t = filler(i);
+        e.add(&doc(100 + i as i64, &t, "filler", Date::new(2024, 3, 1)));
+    }
+    assert!(e.is_closed(a.story));
+    // the filler stories of March stay open
+    assert!(!e.is_closed(e.story_of(139).expect("added")));
+}
