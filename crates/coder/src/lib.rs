@@ -275,9 +275,12 @@ impl Alias {
     /// for the parties of the agreement the article discussed just before: a compound
     /// of `entries`. Matches only a determiner-led phrase ending in `head` in which no
     /// actor is named.
+    /// `head` may be several words ("two countries": then "the two countries" and
+    /// "both countries" refer to the same pair).
     pub fn bridging(head: &str, entries: &[usize]) -> Option<Self> {
         let (&entry, with) = entries.split_first()?;
-        Some(Alias { words: vec![head.to_uppercase()], entry, with: with.to_vec() })
+        let words = head.split_whitespace().map(str::to_uppercase).collect::<Vec<_>>();
+        (!words.is_empty()).then(|| Alias { words, entry, with: with.to_vec() })
     }
 
     fn is_bridging(&self) -> bool {
@@ -288,11 +291,18 @@ impl Alias {
     /// through this bridging alias?
     fn bridges(&self, words: &[&str]) -> bool {
         const DETERMINERS: [&str; 5] = ["SUCH", "THE", "THIS", "THAT", "ANY"];
-        self.is_bridging()
-            && words.len() >= 2
+        if !self.is_bridging() {
+            return false;
+        }
+        let n = self.words.len();
+        // "both countries" for "the two countries"
+        if n == 2 && words.len() == 2 && words[0] == "BOTH" && words[1] == self.words[1] {
+            return true;
+        }
+        words.len() > n
             && words.len() <= 5
             && DETERMINERS.contains(&words[0])
-            && words.last().is_some_and(|w| *w == self.words[0])
+            && words[words.len() - n..].iter().zip(&self.words).all(|(w, a)| *w == a.as_str())
     }
 }
 

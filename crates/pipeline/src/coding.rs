@@ -110,8 +110,21 @@ pub struct EventCoder {
     pub country_entries: HashMap<String, usize>,
 }
 
-/// Heads of noun phrases that refer back to an agreement between two parties.
-const DEAL_HEADS: [&str; 7] = ["deal", "pact", "agreement", "accord", "treaty", "alliance", "arrangement"];
+/// Heads of noun phrases that refer back to an agreement between two parties, or to
+/// the two parties themselves ("the two countries", "both sides").
+const DEAL_HEADS: [&str; 11] = [
+    "deal",
+    "pact",
+    "agreement",
+    "accord",
+    "treaty",
+    "alliance",
+    "arrangement",
+    "two countries",
+    "two nations",
+    "two sides",
+    "two governments",
+];
 
 /// The two states of a cooperative event between different countries ("Kim would
 /// provide Russia with weapons"): what a later "such a pact" refers to.

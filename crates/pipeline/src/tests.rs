@@ -263,6 +263,10 @@ fn such_a_deal_names_the_parties_of_the_cooperation_just_reported() {
     let got = coded_triples(&format!("Officials in Ankara said Turkey would provide Pakistan with drones. {warning}"));
     for party in ["TUR", "PAK"] {
         assert!(got.iter().any(|(s, t, c)| s == "DEU" && t == party && c.starts_with("13")), "{party}: {got:?}");
+    } // "the two countries" are that pair too: a meeting between them, both ways
+    let got = coded_triples("Officials in Ankara said Turkey would provide Pakistan with drones. The two countries will hold talks next week.");
+    for (a, b) in [("TUR", "PAK"), ("PAK", "TUR")] {
+        assert!(got.iter().any(|(s, t, c)| s == a && t == b && c.starts_with("04")), "{a}->{b}: {got:?}");
     }
 }
 
