@@ -317,6 +317,10 @@ struct Sentence<'t> {
     /// PETRARCH-2 dictionaries: a bare noun conjunct shares the first conjunct's
     /// modifiers even when the conjuncts are separate noun phrases.
     share_modifiers: bool,
+    /// Upper-cased lemmas of the parse (CoNLL-U), for PETRARCH-2 pattern words,
+    /// which name phrase heads (`* EFFORT` matches `efforts`); `None` where the
+    /// lemma is the word itself or there is none.
+    lemmas: Vec<Option<String>>,
 }
 
 /// Noun phrases that can be actors; temporal/adverbial NPs (`NP-TMP`) are not.
@@ -622,6 +626,7 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>, aliases: &[A
 struct View<'a> {
     els: Vec<El>,
     words: &'a [String],
+    lemmas: &'a [Option<String>],
     unit_of: &'a [Option<usize>],
     reversed: bool,
 }
@@ -646,10 +651,11 @@ struct Binding {
 }
 
 impl View<'_> {
-    fn word(&self, i: usize) -> Option<&str> {
-        match self.els.get(i)? {
-            El::Word(t) => Some(self.words[*t].as_str()),
-            _ => None,
+    /// Does the word at `i`, or its lemma, read `w`?
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        match self.els.get(i) {
+            Some(El::Word(t)) => self.words[*t] == w || self.lemmas[*t].as_deref() == Some(w),
+            _ => false,
         }
     }
     /// Opening marker (in matching direction) at `i`.
@@ -732,7 +738,7 @@ impl View<'_> {
                         j += 1;
                     }
                 }
-                if self.word(j) == Some(w.as_str()) {
+                if self.word_is(j, w) {
                     j += 1;
                 } else {
                     ok = false;
@@ -770,7 +776,7 @@ impl View<'_> {
         for j in cands {
             let r = match elem {
                 PatElem::Word(w) => {
-                    if self.word(j) == Some(w.as_str()) {
+                    if self.word_is(j, w) {
                         self.matches(d, pat, k + 1, j + 1, b, units)
                     } else {
                         None
@@ -899,6 +905,7 @@ impl Coder {
             units: Vec::new(),
             unit_of: vec![None; tree.tokens.len()],
             share_modifiers: d.verbs.petrarch2,
+            lemmas: pattern_lemmas(d, tree),
         };
         s.collect_units(tree.root, d, date);
         if opts.resolve_pronouns {
@@ -1109,27 +1116,26 @@ impl Coder {
             .max(vepos + 1);
         let lower: Vec<El> = seq[vepos + 1..lend].to_vec();
         upper.reverse();
-        let uview = View { els: upper, words: &s.words, unit_of: &s.unit_of, reversed: true };
+        let uview = View { els: upper, words: &s.words, lemmas: &s.lemmas, unit_of: &s.unit_of, reversed: true };
         // PETRARCH-2 pre-verb pattern words name noun phrases (transform.rs)
         let upattern = transform::upper_for_patterns(d, s, &uview.els).map(|els| View {
             els,
             words: &s.words,
+            lemmas: &s.lemmas,
             unit_of: &s.unit_of,
             reversed: true,
         });
-        let lview = View { els: lower, words: &s.words, unit_of: &s.unit_of, reversed: false };
+        let lview = View { els: lower, words: &s.words, lemmas: &s.lemmas, unit_of: &s.unit_of, reversed: false };
         let mut chosen: Option<(&Pattern, &str, Binding)> = None;
         // cheap prefilter: every literal word of a pattern must occur on its side
-        let lower_words: std::collections::HashSet<&str> = lview
-            .els
-            .iter()
-            .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
-            .collect();
-        let upper_words: std::collections::HashSet<&str> = uview
-            .els
-            .iter()
-            .filter_map(|e| if let El::Word(t) = e { Some(s.words[*t].as_str()) } else { None })
-            .collect();
+        let side_words = |els: &[El]| -> std::collections::HashSet<&str> {
+            els.iter()
+                .filter_map(|e| if let El::Word(t) = e { Some(*t) } else { None })
+                .flat_map(|t| std::iter::once(s.words[t].as_str()).chain(s.lemmas[t].as_deref()))
+                .collect()
+        };
+        let lower_words = side_words(&lview.els);
+        let upper_words = side_words(&uview.els);
         let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
             items.iter().all(|it| match &it.elem {
                 PatElem::Word(w) => words.contains(w.as_str()),
@@ -1383,6 +1389,19 @@ impl Coder {
             pairs(&src, &tar, code, out);
         }
     }
+}
+
+/// Lemmas pattern words may match besides the words (PETRARCH-2 dictionaries, parses
+/// that carry lemmas): upper-cased, `None` when equal to the word or absent.
+fn pattern_lemmas(d: &Dictionaries, tree: &Tree) -> Vec<Option<String>> {
+    tree.tokens
+        .iter()
+        .map(|t| {
+            let l = t.lemma.as_deref().filter(|_| d.verbs.petrarch2).filter(|l| !l.is_empty() && *l != "_")?;
+            let l = upper(l);
+            (l != upper(&t.text)).then_some(l)
+        })
+        .collect()
 }
 
 /// Tokens of earlier conjuncts when `vp` is one verb phrase of a coordination
