@@ -96,6 +96,7 @@ pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
     for (i, w) in words.iter().enumerate() {
         deps[w.head].push(i + 1);
     }
+    repair_nominal_subjects(&mut words, &deps);
     let conv = Conv { words: &words, deps: &deps };
     let mut seen = vec![false; n + 1];
     let mut top = Vec::new();
@@ -119,6 +120,29 @@ pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
         materialise(&mut tree, p, root);
     }
     Ok(tree)
+}
+
+/// A UDPipe tagging error: a subject tagged as a verb that has only nominal
+/// dependents (`Pyongyang on Thursday fired ...`, `Gollum in recent days did
+/// allow ...`: VERB + nmod) is a noun; it is read as a proper noun when
+/// capitalized, else as a common noun.
+fn repair_nominal_subjects(words: &mut [Word], deps: &[Vec<usize>]) {
+    const NOMINAL_DEPS: &[&str] =
+        &["nmod", "amod", "det", "case", "compound", "punct", "nummod", "appos", "flat", "name", "conj", "cc"];
+    for i in 0..words.len() {
+        let w = &words[i];
+        let subject = matches!(w.deprel.split(':').next(), Some("nsubj" | "nsubjpass"));
+        let nominal_deps = deps[i + 1].iter().all(|&d| {
+            let rel = words[d - 1].deprel.split(':').next().unwrap_or("");
+            NOMINAL_DEPS.contains(&rel)
+        });
+        if w.upos == "VERB" && subject && nominal_deps {
+            let proper = w.form.chars().next().is_some_and(char::is_uppercase);
+            let w = &mut words[i];
+            w.upos = if proper { "PROPN" } else { "NOUN" }.to_string();
+            w.xpos = if proper { "NNP" } else { "NN" }.to_string();
+        }
+    }
 }
 
 fn materialise(tree: &mut Tree, p: Ph, parent: usize) {

@@ -1,0 +1,46 @@
+//! Repairs of UDPipe errors in CoNLL-U parses before coding; sentences and
+//! dictionaries written for these tests.
+
+use tidings_coder::conllu::parse_conllu;
+use tidings_coder::Coder;
+use tidings_dict::Dictionaries;
+
+#[test]
+fn a_subject_tagged_as_a_verb_with_only_nominal_dependents_is_a_noun() {
+    // `Arnor on Monday fired shells at Gondor.` with `Arnor` tagged VERB
+    let rows = [
+        "1\tArnor\tArnor\tVERB\tVBG\tVerbForm=Ger\t4\tnsubj\t_\t_",
+        "2\ton\ton\tADP\tIN\t_\t3\tcase\t_\t_",
+        "3\tMonday\tMonday\tPROPN\tNNP\t_\t1\tnmod\t_\t_",
+        "4\tfired\tfire\tVERB\tVBD\t_\t0\troot\t_\t_",
+        "5\tshells\tshell\tNOUN\tNNS\t_\t4\tobj\t_\t_",
+        "6\tat\tat\tADP\tIN\t_\t7\tcase\t_\t_",
+        "7\tGondor\tGondor\tPROPN\tNNP\t_\t5\tnmod\t_\t_",
+        "8\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_",
+    ];
+    let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
+    assert_eq!(tree.tokens[0].tag, "NNP");
+    assert!(tree.to_penn().starts_with("(ROOT (S (NP (NP (NNP Arnor))"), "{}", tree.to_penn());
+    let (d, diags) =
+        Dictionaries::from_texts("--- FIRE [190] ---\nFIRE {FIRED}\n", &["ARNOR [ARN]\nGONDOR [GON]\n"], "", "");
+    assert!(diags.is_empty(), "{diags:?}");
+    let ev: Vec<_> = Coder::new(d)
+        .code(&tree, None)
+        .into_iter()
+        .map(|e| (e.source.map(|a| a.code), e.target.map(|a| a.code), e.code))
+        .collect();
+    assert_eq!(ev, vec![(Some("ARN".to_string()), Some("GON".to_string()), "190".to_string())]);
+}
+
+#[test]
+fn a_verb_with_its_own_object_stays_a_verb() {
+    // `Running the state, Arnor ...`-like: a clausal subject keeps its verb
+    let rows = [
+        "1\tRunning\trun\tVERB\tVBG\t_\t4\tcsubj\t_\t_",
+        "2\tthe\tthe\tDET\tDT\t_\t3\tdet\t_\t_",
+        "3\tstate\tstate\tNOUN\tNN\t_\t1\tobj\t_\t_",
+        "4\tmatters\tmatter\tVERB\tVBZ\t_\t0\troot\t_\t_",
+    ];
+    let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
+    assert_eq!(tree.tokens[0].tag, "VBG");
+}
