@@ -981,6 +981,11 @@ impl Coder {
             // a reported clause's event needs its own subject: "officials said the North
             // fired" does not make the officials the shooters
             let reported = in_covered && !is_meeting_code(&code);
+            // PETRARCH-2: a verb that codes no event (no source or target) leaves the
+            // verbs inside its phrase to be coded (`it has been noted that A and B
+            // delayed ...`)
+            let cover_before = (covered_until, covering, covering_reports);
+            let uncover = d.verbs.petrarch2 && !in_covered;
             if !in_covered {
                 covered_until = Some(vp_last);
                 covering = vp;
@@ -1027,13 +1032,31 @@ impl Coder {
                 }
                 None => find_target(&lview, &s.units, opts.code_reported_clauses),
             };
-            let Some(target) = target else { continue };
+            let Some(target) = target else {
+                if uncover {
+                    (covered_until, covering, covering_reports) = cover_before;
+                }
+                continue;
+            };
             let source = reciprocal
                 .or(binding.source)
                 .or_else(|| subject_source(&s, vp, &uview, target))
                 .or_else(|| if reported { None } else { find_source(&uview, &s.units, target) });
-            let Some(source) = source else { continue };
+            let Some(source) = source else {
+                if uncover {
+                    (covered_until, covering, covering_reports) = cover_before;
+                }
+                continue;
+            };
+            // a PETRARCH-2 pattern naming both sides (`- + * (FROM $)`) states the roles
+            // of the passive verb it was written for: no swap
+            let passive = passive && !(d.verbs.petrarch2 && binding.source.is_some() && binding.target.is_some());
+            let made = events.len();
             self.make_events(&s, source, target, passive, &code, vstart..vend + 1, &pattern_text, opts, &mut events);
+            let coded = |a: &Option<ActorHit>| a.as_ref().is_some_and(|a| !is_null_code(&a.code));
+            if uncover && !events[made..].iter().any(|e| coded(&e.source) && coded(&e.target)) {
+                (covered_until, covering, covering_reports) = cover_before;
+            }
         }
         if opts.require_dyad {
             events.retain(|e| {

@@ -1,0 +1,56 @@
+//! PETRARCH-2 role assignment: a pattern naming both sides of a passive verb, and a
+//! verb that codes no event leaving the verbs inside its phrase to be coded;
+//! sentences and dictionaries written for these tests.
+
+use tidings_coder::penn::parse_penn;
+use tidings_coder::Coder;
+use tidings_dict::Dictionaries;
+
+const VERBS: &str = "\
+--- FREE [080] ---
+FREE {FREED FREES}
+- + * (FROM $) [080]
+- * {NEW RELATIONS} [1951]
+
+--- NOTE [010] ---
+NOTE {NOTED NOTES}
+
+--- DELAY [120] ---
+DELAY {DELAYED DELAYS}
+";
+
+fn code(penn: &str) -> Vec<(String, String, String)> {
+    let (d, diags) = Dictionaries::from_texts(VERBS, &["ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"], "", "");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(d.verbs.petrarch2);
+    let tree = parse_penn(penn).unwrap();
+    let mut v: Vec<_> = Coder::new(d)
+        .code(&tree, None)
+        .into_iter()
+        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
+        .collect();
+    v.sort();
+    v
+}
+
+fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.to_string(), t.to_string(), c.to_string())
+}
+
+#[test]
+fn a_pattern_naming_both_sides_of_a_passive_verb_is_not_swapped() {
+    let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD was) (VP (VBN freed) (PP (IN from) (NP (NNP Gondor))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("GON", "ARN", "080")]);
+}
+
+#[test]
+fn a_verb_without_an_event_leaves_its_clause_to_be_coded() {
+    let penn =
+        "(ROOT (S (NP (PRP It)) (VP (VBZ has) (VP (VBN been) (VP (VBN noted) (SBAR (IN that) (S (NP (NNP Gondor)) \
+                (VP (VBD delayed) (NP (NNP Rohan)))))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("GON", "ROH", "120")]);
+    // a coded statement keeps its phrase: Arnor noted (010) the delay, nothing more
+    let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD noted) (SBAR (IN that) (S (NP (NNP Gondor)) \
+                (VP (VBD delayed) (NP (NNP Rohan)))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("ARN", "GON", "010")]);
+}
