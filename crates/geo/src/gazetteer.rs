@@ -157,6 +157,9 @@ pub struct Gazetteer {
     pub(crate) city_keys: Vec<&'static str>,
     pub(crate) city_lo: u32,
     pub(crate) city_hi: u32,
+    /// City key -> its run `start..start + len` in `city_keys` (one hash probe per
+    /// lookup instead of a binary search of ~17 string comparisons).
+    pub(crate) city_runs: FnvMap<&'static str, (u32, u32)>,
     /// Normalized ADM1 name -> ADM1 entry ids (for "X region", "X Oblast").
     pub(crate) adm1_index: FnvMap<String, Vec<u32>>,
     /// Normalized adjective ("north korean") -> country index.
@@ -196,6 +199,7 @@ impl Gazetteer {
             city_keys: Vec::new(),
             city_lo: 0,
             city_hi: 0,
+            city_runs: FnvMap::default(),
             adm1_index: FnvMap::default(),
             adjectives: FnvMap::default(),
             generics: FnvMap::default(),
@@ -347,6 +351,14 @@ impl Gazetteer {
             g.city_keys.push(key);
         }
         g.city_hi = g.entries.len() as u32;
+        g.city_runs.reserve(g.city_keys.len());
+        let mut start = 0;
+        while start < g.city_keys.len() {
+            let key = g.city_keys[start];
+            let len = g.city_keys[start..].iter().take_while(|k| **k == key).count();
+            g.city_runs.insert(key, (start as u32, len as u32));
+            start += len;
+        }
         // A capital with no same-named rival keeps the prior wherever it lies.
         for i in g.city_lo..g.city_hi {
             let e = &mut g.entries[i as usize];
@@ -499,9 +511,9 @@ impl Gazetteer {
     }
 
     fn city_ids(&self, key: &str, out: &mut Vec<u32>) {
-        let lo = self.city_keys.partition_point(|k| *k < key);
-        let hi = lo + self.city_keys[lo..].partition_point(|k| *k == key);
-        out.extend((lo..hi).map(|i| self.city_lo + i as u32));
+        if let Some(&(start, len)) = self.city_runs.get(key) {
+            out.extend((start..start + len).map(|i| self.city_lo + i));
+        }
     }
 
     pub(crate) fn place(&self, id: u32) -> Place {

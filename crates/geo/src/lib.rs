@@ -170,8 +170,11 @@ struct Tok<'a> {
 }
 
 fn tokens_of<'a>(doc: &'a str, s: &Sentence) -> Vec<Tok<'a>> {
-    s.tokens
-        .iter()
+    toks_from(doc, s.tokens.iter())
+}
+
+fn toks_from<'a, 't>(doc: &'a str, tokens: impl Iterator<Item = &'t tidings_text::Token>) -> Vec<Tok<'a>> {
+    tokens
         .filter_map(|t| {
             let text = doc.get(t.span.range())?;
             Some(Tok { text, key: norm_key(text), span: t.span, punct: t.kind == TokenKind::Punct })
@@ -905,10 +908,9 @@ pub fn actor_location(
     sentence: &Sentence,
     actor: Span,
 ) -> Option<PlaceHit> {
-    let toks: Vec<Tok> = tokens_of(doc, sentence)
-        .into_iter()
-        .filter(|t| t.span.start >= actor.start && t.span.end <= actor.end)
-        .collect();
+    // only the actor's own tokens are normalized (not the whole sentence per actor)
+    let inside = sentence.tokens.iter().filter(|t| t.span.start >= actor.start && t.span.end <= actor.end);
+    let toks = toks_from(doc, inside);
     if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
         return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
     }

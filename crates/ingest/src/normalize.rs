@@ -58,7 +58,22 @@ pub fn clean_field(s: &str) -> Option<String> {
 /// case-folded. Two articles with equal keys are the same text up to
 /// presentation (line wrapping, full-width forms, capitalisation).
 pub fn dedup_key(text: &str) -> String {
-    let nfkc: String = text.nfkc().collect();
+    if text.is_ascii() {
+        // ASCII is its own NFKC form and folds by ASCII lowercasing: one pass over the bytes
+        let mut out = String::with_capacity(text.len());
+        // (Unicode whitespace, as in the general path: it includes the vertical tab)
+        for word in text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        }
+        return out;
+    }
+    let nfkc: std::borrow::Cow<str> = match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfkc().collect()),
+    };
     let mut out = String::with_capacity(nfkc.len());
     for word in nfkc.split_whitespace() {
         if !out.is_empty() {
@@ -90,6 +105,17 @@ mod tests {
     #[test]
     fn nfc_keeps_compatibility_characters() {
         assert_eq!(normalize_text("ﬁnal ²"), "ﬁnal ²");
+    }
+
+    #[test]
+    fn dedup_key_ascii_fast_path_agrees_with_the_general_path() {
+        // the same text with one non-ASCII character appended takes the general path
+        for t in ["Kim  MET\nPutin\t in\x0cSeoul\x0bnow ", "  A\rB  c", "", "ALL CAPS HEADLINE"] {
+            let general = dedup_key(&format!("{t} \u{e9}"));
+            let fast = dedup_key(t);
+            assert!(fast.is_ascii());
+            assert_eq!(if fast.is_empty() { "\u{e9}".to_string() } else { format!("{fast} \u{e9}") }, general, "{t:?}");
+        }
     }
 
     #[test]

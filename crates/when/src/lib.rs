@@ -178,10 +178,13 @@ fn month_of(t: &Tok) -> Option<u32> {
 }
 
 fn day_num(t: &Tok) -> Option<u32> {
-    let s = t.low.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
-    if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    // one or two digits, then at most an ordinal suffix ("21st"); most tokens fail
+    // on the first byte
+    let digits = t.low.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 || !matches!(&t.low[digits..], "" | "st" | "nd" | "rd" | "th") {
         return None;
     }
+    let s = &t.low[..digits];
     let d: u32 = s.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
 }
