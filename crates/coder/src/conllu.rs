@@ -415,6 +415,19 @@ impl Conv<'_> {
             conj.extend(appos);
             conj.sort_unstable();
         }
+        // UDPipe's list error: `A, the B, C and D` parsed as A with the apposition B,
+        // C and D conjuncts of B: an apposition with conjuncts continues a list
+        if conj.is_empty() {
+            let list = ds
+                .iter()
+                .copied()
+                .find(|&d| d > h && self.rel(d) == "appos" && self.deps[d].iter().any(|&x| self.rel(x) == "conj"));
+            if let Some(a) = list {
+                conj.push(a);
+                conj.extend(self.deps[a].iter().copied().filter(|&x| self.rel(x) == "conj"));
+                conj.sort_unstable();
+            }
+        }
         // a conjunction word attached to this head but standing before a conjunct of a
         // dependent (`lawmakers in A and B`, UD v1) is left for that conjunct
         let orphan_cc: Vec<usize> = ds
@@ -524,7 +537,8 @@ impl Conv<'_> {
             for &sp in &seps {
                 items.push((sp, leaf(sp, seen)));
             }
-            for c in conj {
+            // the later conjuncts first: a lifted apposition must not take them in
+            for &c in conj.iter().rev() {
                 let mut ccs: Vec<usize> = self.deps[c]
                     .iter()
                     .copied()
@@ -532,7 +546,8 @@ impl Conv<'_> {
                     .collect();
                 let at = self.min_index(c);
                 // the conjunction word a UD v1 parse attached elsewhere
-                if ccs.is_empty() && at > 1 && !seen[at - 1] && self.rel(at - 1) == "cc" {
+                let separator = |x: usize| self.rel(x) == "cc" || (self.rel(x) == "punct" && self.w(x).form == ",");
+                if ccs.is_empty() && at > 1 && !seen[at - 1] && separator(at - 1) {
                     ccs.push(at - 1);
                 }
                 for cc in ccs {

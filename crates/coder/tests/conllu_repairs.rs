@@ -44,3 +44,30 @@ fn a_verb_with_its_own_object_stays_a_verb() {
     let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
     assert_eq!(tree.tokens[0].tag, "VBG");
 }
+
+#[test]
+fn an_apposition_with_conjuncts_continues_a_list() {
+    // `Arnor, the Shire, Rohan and Bree welcomed Gondor.`: UDPipe makes `the Shire`
+    // an apposition of Arnor and the rest its conjuncts
+    let rows = [
+        "1\tArnor\tArnor\tPROPN\tNNP\t_\t9\tnsubj\t_\t_",
+        "2\t,\t,\tPUNCT\t,\t_\t1\tpunct\t_\t_",
+        "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_",
+        "4\tShire\tShire\tPROPN\tNNP\t_\t1\tappos\t_\t_",
+        "5\t,\t,\tPUNCT\t,\t_\t4\tpunct\t_\t_",
+        "6\tRohan\tRohan\tPROPN\tNNP\t_\t4\tconj\t_\t_",
+        "7\tand\tand\tCCONJ\tCC\t_\t4\tcc\t_\t_",
+        "8\tBree\tBree\tPROPN\tNNP\t_\t4\tconj\t_\t_",
+        "9\twelcomed\twelcome\tVERB\tVBD\t_\t0\troot\t_\t_",
+        "10\tGondor\tGondor\tPROPN\tNNP\t_\t9\tobj\t_\t_",
+        "11\t.\t.\tPUNCT\t.\t_\t9\tpunct\t_\t_",
+    ];
+    let tree = parse_conllu(&(rows.join("\n") + "\n")).unwrap();
+    let actors = "ARNOR [ARN]\nTHE_SHIRE [SHI]\nROHAN [ROH]\nBREE [BRE]\nGONDOR [GON]\n";
+    let (d, diags) = Dictionaries::from_texts("--- WELCOME [050] ---\nWELCOME {WELCOMED}\n", &[actors], "", "");
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut sources: Vec<String> =
+        Coder::new(d).code(&tree, None).into_iter().filter_map(|e| e.source.map(|a| a.code)).collect();
+    sources.sort();
+    assert_eq!(sources, ["ARN", "BRE", "ROH", "SHI"], "{}", tree.to_penn());
+}
