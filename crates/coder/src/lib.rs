@@ -142,6 +142,13 @@ pub struct CoderOptions {
     /// visit Pyongyang" gives the statement and the visit. Off for validation records
     /// (PETRARCH-1 codes only meeting verbs there), on for articles.
     pub code_reported_clauses: bool,
+    /// A compound subject with no coded target acts on itself ("Turkey and Sweden
+    /// signed an agreement": TUR->SWE and SWE->TUR). Off for validation records.
+    pub reciprocal_compounds: bool,
+    /// A role without a country ("the government", "the opposition") takes the
+    /// country of the nearest actor of the sentence that has both ("the Senegalese
+    /// opposition demanded that the government ..." -> SENGOV). Off for validation records.
+    pub fill_role_country: bool,
 }
 
 impl Default for CoderOptions {
@@ -158,6 +165,8 @@ impl Default for CoderOptions {
             passive_needs_by: true,
             resolve_pronouns: false,
             code_reported_clauses: false,
+            reciprocal_compounds: false,
+            fill_role_country: false,
         }
     }
 }
@@ -507,6 +516,38 @@ impl<'t> Sentence<'t> {
             let antecedent = self.units[..i].iter().rev().find(|v| named(v)).and_then(|v| v.members[0].code.clone());
             if let Some(code) = antecedent {
                 self.units[i].members[0].code = Some(code);
+            }
+        }
+    }
+
+    /// Give role-only codes (`---GOV`) the country of the nearest unit whose code is a
+    /// country with a role (`SENOPP`), when the sentence's role-bearing actors all
+    /// belong to one country (so "the government" is never guessed between two).
+    fn fill_role_country(&mut self, d: &Dictionaries, date: Option<u32>) {
+        const NON_STATE: [&str; 4] = ["IGO", "NGO", "MNC", "UAF"];
+        fn country_of(c: &str) -> Option<&str> {
+            let p = c.get(..3)?;
+            (c.len() > 3 && p.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&p)).then_some(p)
+        }
+        let mut countries = self.units.iter().flat_map(|u| &u.members).filter_map(|m| m.code.as_deref().and_then(country_of));
+        let Some(first) = countries.next() else { return };
+        if countries.any(|c| c != first) {
+            return;
+        }
+        let first = first.to_string();
+        let words = &self.words;
+        let tokens = &self.tree.tokens;
+        for u in &mut self.units {
+            for m in &mut u.members {
+                // only a phrase whose head is the role ("the government"), not a role
+                // word modifying something else ("military cooperation")
+                let head_is_role = m.tokens.last().is_some_and(|&t| {
+                    tokens[t].tag.starts_with("NN")
+                        && code_phrase(d, &[words[t].as_str()], date, &[]).is_some_and(|c| c.starts_with("---"))
+                });
+                if let Some(c) = m.code.as_mut().filter(|c| c.len() > 3 && c.starts_with("---") && head_is_role) {
+                    c.replace_range(..3, &first);
+                }
             }
         }
     }
@@ -911,6 +952,9 @@ impl Coder {
         if opts.resolve_pronouns {
             s.resolve_pronouns();
         }
+        if opts.fill_role_country {
+            s.fill_role_country(d, date);
+        }
         let deleted = self.comma_deletions(&s, opts);
         let seq = build_sequence(&s, &deleted);
         let mut events: Vec<CodedEvent> = Vec::new();
@@ -1030,7 +1074,22 @@ impl Coder {
                         })
                         .or(if events_len_before == events.len() { first } else { None })
                 }
-                None => find_target(&lview, &s.units, opts.code_reported_clauses),
+                None => {
+                    let t = find_target(&lview, &s.units, opts.code_reported_clauses);
+                    // "Turkey and Sweden signed an agreement": with no coded target, a
+                    // compound subject acts on itself, member to member
+                    let coded = t.is_some_and(|t| s.units[t].is_coded() && !s.units[t].compound);
+                    match (opts.reciprocal_compounds && !coded && binding.source.is_none())
+                        .then(|| reciprocal_subject(&s, vp, &uview))
+                        .flatten()
+                    {
+                        Some(Reciprocal::Compound(u)) if t.is_none_or(|t| t == u || !s.units[t].is_coded()) => {
+                            reciprocal = Some(u);
+                            Some(u)
+                        }
+                        _ => t,
+                    }
+                }
             };
             let Some(target) = target else {
                 if uncover {
@@ -1054,7 +1113,15 @@ impl Coder {
             let made = events.len();
             self.make_events(&s, source, target, passive, &code, vstart..vend + 1, &pattern_text, opts, &mut events);
             let coded = |a: &Option<ActorHit>| a.as_ref().is_some_and(|a| !is_null_code(&a.code));
-            if uncover && !events[made..].iter().any(|e| coded(&e.source) && coded(&e.target)) {
+            // (an event is what survives `require_dyad`: with it off, one coded side is enough)
+            let kept = |e: &CodedEvent| {
+                if opts.require_dyad {
+                    coded(&e.source) && coded(&e.target)
+                } else {
+                    coded(&e.source) || coded(&e.target)
+                }
+            };
+            if uncover && !events[made..].iter().any(kept) {
                 (covered_until, covering, covering_reports) = cover_before;
             }
         }

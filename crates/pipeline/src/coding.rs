@@ -289,6 +289,8 @@ impl EventCoder {
             require_dyad: false,
             resolve_pronouns: true,
             code_reported_clauses: true,
+            reciprocal_compounds: true,
+            fill_role_country: true,
             ..coder.options.clone()
         };
         EventCoder { coder, analyzer: Analyzer::new(), later_mentions, article_options, country_entries }

@@ -275,3 +275,23 @@ fn typographic_apostrophes_mark_possessives() {
     let got = coded_triples("Ukraine\u{2019}s military shelled Russian positions near the border.");
     assert!(got.iter().any(|(s, t, c)| s == "UKRMIL" && t.starts_with("RUS") && c.starts_with("19")), "{got:?}");
 }
+
+#[test]
+fn a_compound_subject_without_a_target_acts_on_itself() {
+    let got = coded_triples("Chile and Peru signed a fisheries agreement on Monday.");
+    for (a, b) in [("CHL", "PER"), ("PER", "CHL")] {
+        assert!(got.iter().any(|(s, t, c)| s == a && t == b && c == "057"), "{a}->{b}: {got:?}");
+    }
+    // a coded object still wins: no reciprocal pair
+    let got = coded_triples("Chile and Peru condemned Bolivia on Monday.");
+    assert!(got.iter().all(|(s, t, _)| !(s == "CHL" && t == "PER")), "{got:?}");
+}
+
+#[test]
+fn a_role_without_a_country_takes_the_one_country_of_the_sentence() {
+    let got = coded_triples("The Kenyan opposition accused the government of rigging the vote.");
+    assert!(got.iter().any(|(s, t, c)| s == "KENOPP" && t == "KENGOV" && c.starts_with("11")), "{got:?}");
+    // two countries with roles: "the government" is not guessed
+    let got = coded_triples("The Kenyan police and Ugandan troops accused the government of rigging the vote.");
+    assert!(got.iter().all(|(_, t, _)| t != "KENGOV" && t != "UGAGOV"), "{got:?}");
+}
