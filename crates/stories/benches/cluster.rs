@@ -3,7 +3,8 @@
 //! `cargo bench -p tidings-stories` runs criterion over 5,000 articles.
 //! `TIDINGS_STORIES_SCALE=1000000 cargo bench -p tidings-stories` first streams that
 //! many synthetic articles through one engine and prints articles/s, stories found,
-//! purity and peak RSS (VmHWM) - the bounded-memory check.
+//! purity and peak RSS (VmHWM) - the bounded-memory check. `TIDINGS_STORIES_CONFIG` (JSON)
+//! overrides [`Config`] fields for that run.
 
 use criterion::{criterion_group, Criterion, Throughput};
 use std::time::Instant;
@@ -87,7 +88,12 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn scale(n: u64) {
     let synth = Synth::new();
-    let mut e = StoryEngine::new(Config::default());
+    // TIDINGS_STORIES_CONFIG='{"split_silhouette": 0}' overrides defaults (JSON, missing fields default)
+    let cfg: Config = std::env::var("TIDINGS_STORIES_CONFIG")
+        .ok()
+        .and_then(|j| serde_json::from_str(&j).map_err(|e| println!("TIDINGS_STORIES_CONFIG: {e}")).ok())
+        .unwrap_or_default();
+    let mut e = StoryEngine::new(cfg);
     let t = Instant::now();
     let mut pred = Vec::with_capacity(n as usize);
     for k in 0..n {
