@@ -529,7 +529,33 @@ impl<'t> Sentence<'t> {
             let p = c.get(..3)?;
             (c.len() > 3 && p.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&p)).then_some(p)
         }
-        let mut countries = self.units.iter().flat_map(|u| &u.members).filter_map(|m| m.code.as_deref().and_then(country_of));
+        // "Thai and Cambodian troops": an adjective-only conjunct shares the role of the
+        // last conjunct's head (THA + MIL), as it shares the noun
+        for u in &mut self.units {
+            let n = u.members.len();
+            if !u.compound || n < 2 {
+                continue;
+            }
+            let Some(role) = u.members[n - 1].code.as_deref().filter(|c| country_of(c).is_some()) else { continue };
+            let role = role[3..].to_string();
+            // only when the last conjunct itself starts with its adjective ("Cambodian
+            // troops"), not "Russia and the Ukrainian government"
+            let last_adjectival =
+                u.members[n - 1].tokens.first().is_some_and(|&t| self.tree.tokens[t].tag.starts_with("JJ"));
+            if !last_adjectival {
+                continue;
+            }
+            for m in &mut u.members[..n - 1] {
+                let adjectival =
+                    m.tokens.iter().all(|&t| matches!(self.tree.tokens[t].tag.as_str(), "JJ" | "NNP" | "NNPS"));
+                let bare_country = |c: &String| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
+                if let Some(c) = m.code.as_mut().filter(|c| adjectival && bare_country(c)) {
+                    c.push_str(&role);
+                }
+            }
+        }
+        let mut countries =
+            self.units.iter().flat_map(|u| &u.members).filter_map(|m| m.code.as_deref().and_then(country_of));
         let Some(first) = countries.next() else { return };
         if countries.any(|c| c != first) {
             return;
@@ -541,7 +567,9 @@ impl<'t> Sentence<'t> {
             for m in &mut u.members {
                 // only a phrase whose head is the role ("the government"), not a role
                 // word modifying something else ("military cooperation")
-                let head_is_role = m.tokens.last().is_some_and(|&t| {
+                // the head: the last token before a prepositional modifier ("civilians in Douma")
+                let head = m.tokens.iter().take_while(|&&t| tokens[t].tag != "IN" && tokens[t].tag != "TO").last();
+                let head_is_role = head.is_some_and(|&t| {
                     tokens[t].tag.starts_with("NN")
                         && code_phrase(d, &[words[t].as_str()], date, &[]).is_some_and(|c| c.starts_with("---"))
                 });

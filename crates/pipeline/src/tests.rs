@@ -295,3 +295,20 @@ fn a_role_without_a_country_takes_the_one_country_of_the_sentence() {
     let got = coded_triples("The Kenyan police and Ugandan troops accused the government of rigging the vote.");
     assert!(got.iter().all(|(_, t, _)| t != "KENGOV" && t != "UGAGOV"), "{got:?}");
 }
+
+#[test]
+fn coordinated_nationality_adjectives_share_the_role_of_their_noun() {
+    let got = coded_triples("Thai and Cambodian troops fought along the disputed border.");
+    for (a, b) in [("THAMIL", "KHMMIL"), ("KHMMIL", "THAMIL")] {
+        assert!(got.iter().any(|(s, t, c)| s == a && t == b && c.starts_with("19")), "{a}->{b}: {got:?}");
+    }
+    // a country name is no adjective: Russia keeps its own code
+    let got = coded_triples("Russia and the Ukrainian government signed a grain deal.");
+    assert!(got.iter().any(|(s, t, _)| s == "RUS" && t == "UKRGOV"), "{got:?}");
+}
+
+#[test]
+fn a_role_followed_by_a_place_phrase_still_takes_the_sentence_country() {
+    let got = coded_triples("Syrian government forces shelled civilians in Idlib.");
+    assert!(got.iter().any(|(_, t, _)| t == "SYRCVL"), "{got:?}");
+}
