@@ -223,8 +223,13 @@ impl Unit {
             self.members[0].code.as_deref()
         }
     }
+    /// A compound counts when one of its members names an actor (`a new bombing and
+    /// shelling offensive` does not).
     fn is_coded(&self) -> bool {
-        self.compound || self.head_code().is_some_and(|c| c != "---")
+        if self.compound {
+            return self.members.iter().any(|m| m.code.as_deref().is_some_and(|c| !is_null_code(c)));
+        }
+        self.head_code().is_some_and(|c| c != "---")
     }
 }
 

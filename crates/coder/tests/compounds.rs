@@ -116,3 +116,14 @@ fn a_comma_at_the_edge_of_a_conllu_noun_phrase_stands_outside_it() {
     c.options.comma_emax = 0;
     assert_eq!(code(&c, &tree), vec![ev("ARNGOV", "GON", "050")]);
 }
+
+#[test]
+fn a_compound_of_uncoded_nouns_is_no_coded_target() {
+    // `a new bombing and shelling offensive` names no actor: the target is Gondor
+    let tree = parse_penn(
+        "(ROOT (S (NP (NNP Arnor)) (VP (VBD warned) (NP (NP (DT a) (NN bombing)) (CC and) (NP (NN shelling))) \
+         (PP (IN against) (NP (NNP Gondor)))) (. .)))",
+    )
+    .unwrap();
+    assert_eq!(code(&coder(false), &tree), vec![ev("ARN", "GON", "130")]);
+}
