@@ -501,7 +501,7 @@ impl<'t> Sentence<'t> {
 
     /// Give an uncoded "he"/"she" unit the code of the nearest preceding unit that
     /// names a coded actor with a proper noun (a person or an office holder, not a
-    /// bare country or pronoun).
+    /// bare country or pronoun); a subject "it", that of the nearest state or organization.
     fn resolve_pronouns(&mut self) {
         for i in 0..self.units.len() {
             let u = &self.units[i];
@@ -509,14 +509,25 @@ impl<'t> Sentence<'t> {
                 continue;
             }
             let t = u.tokens[0];
-            if !matches!(self.words[t].as_str(), "HE" | "SHE") || self.tree.tokens[t].tag != "PRP" {
+            let person = matches!(self.words[t].as_str(), "HE" | "SHE");
+            // "Iran said it was ready ...": a subject "it" (a verb follows) is a state or
+            // an organization named before it
+            let state = self.words[t] == "IT"
+                && self.tree.tokens.get(t + 1).is_some_and(|n| n.tag.starts_with("VB") || n.tag == "MD");
+            if !(person || state) || self.tree.tokens[t].tag != "PRP" {
                 continue;
             }
             let named = |v: &Unit| {
                 v.tokens.last().is_some_and(|&l| l < t)
                     && !v.compound
                     && v.tokens.iter().any(|&k| self.tree.tokens[k].tag.starts_with("NNP"))
-                    && v.members[0].code.as_ref().is_some_and(|c| c.len() > 3)
+                    && v.members[0].code.as_ref().is_some_and(|c| {
+                        if person {
+                            c.len() > 3
+                        } else {
+                            c.len() == 3 || c.starts_with("IGO") || c.starts_with("NGO")
+                        }
+                    })
             };
             let antecedent = self.units[..i].iter().rev().find(|v| named(v)).and_then(|v| v.members[0].code.clone());
             if let Some(code) = antecedent {

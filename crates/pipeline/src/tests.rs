@@ -239,6 +239,9 @@ fn one_actor_events_are_kept_with_the_missing_side_null() {
 fn a_pronoun_in_a_reported_clause_is_the_speaker_and_the_clause_is_coded() {
     let got = coded_triples("German Chancellor Olaf Scholz said he will visit Poland next week.");
     assert!(got.iter().any(|(s, t, c)| s == "DEUGOV" && t == "POL" && c.starts_with("04")), "{got:?}");
+    // a subject "it" is the state named before it
+    let got = coded_triples("Germany said it would send tanks to Ukraine.");
+    assert!(got.iter().any(|(s, t, c)| s == "DEU" && t == "UKR" && c.starts_with("07")), "{got:?}");
     let got = coded_triples("Olaf Scholz told reporters that he sees prospects for economic cooperation with Brazil.");
     assert!(got.iter().any(|(s, t, c)| s == "DEUGOV" && t == "BRA" && c == "0311"), "{got:?}");
 }
