@@ -631,6 +631,13 @@ impl StoryEngine {
     /// Restore a state written by [`StoryEngine::to_json`].
     pub fn from_json(s: &str) -> Result<Self, StoriesError> {
         let mut e: StoryEngine = serde_json::from_str(s).map_err(|e| StoriesError::State(e.to_string()))?;
+        // states written before stories kept their latest arrival: take it from their articles
+        // (else the first closing sweep would take every story for long inactive)
+        if e.stories.iter().all(|s| s.last_seen == 0) {
+            for st in &mut e.stories {
+                st.last_seen = st.docs.iter().copied().max().unwrap_or(0);
+            }
+        }
         // states written before stories listed their events: rebuild the lists
         if !e.events.is_empty() && e.stories.iter().all(|s| s.events.is_empty()) {
             for i in 0..e.events.len() {

@@ -186,3 +186,23 @@ fn dated_stories_close_after_the_date_horizon() {
     // the filler stories of March stay open
     assert!(!e.is_closed(e.story_of(139).expect("added")));
 }
+
+#[test]
+fn states_without_activity_marks_take_them_from_their_articles() {
+    let cfg = Config { evict_after_docs: 30, refine_every: 0, ..Config::default() };
+    let mut e = StoryEngine::new(cfg);
+    for i in 0..40 {
+        let t = filler(i);
+        e.add(&doc(100 + i as i64, &t, "filler", None));
+    }
+    let a = e.add(&doc(1, FLOOD, "wire", None));
+    // an older state: stories without `last_seen`
+    let mut v: serde_json::Value = serde_json::from_str(&e.to_json().expect("state")).expect("json");
+    for st in v["stories"].as_array_mut().expect("stories") {
+        st.as_object_mut().expect("story").remove("last_seen");
+    }
+    let mut back = StoryEngine::from_json(&v.to_string()).expect("restore");
+    back.refine();
+    // the flood story is the latest arrival: it stays open
+    assert!(!back.is_closed(a.story));
+}
