@@ -1269,6 +1269,14 @@ impl Coder {
                 .collect()
         };
         let lower_words = side_words(&lview.els);
+        // PETRARCH-2 post-verb pattern words stay out of clauses with their own subject (transform.rs)
+        let lpattern = transform::lower_for_patterns(d, tree, vp, &lview.els).map(|els| View {
+            els,
+            words: &s.words,
+            lemmas: &s.lemmas,
+            unit_of: &s.unit_of,
+            reversed: false,
+        });
         let upper_words = side_words(&uview.els);
         let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
             items.iter().all(|it| match &it.elem {
@@ -1281,7 +1289,10 @@ impl Coder {
                 continue;
             }
             let li = pattern_items(&p.lower, p.lower_adjacent);
-            let Some(b) = lview.matches(d, &li, 0, 0, Binding::default(), &s.units) else { continue };
+            let Some(b) = lpattern.as_ref().unwrap_or(&lview).matches(d, &li, 0, 0, Binding::default(), &s.units)
+            else {
+                continue;
+            };
             let ui = upper_items(p);
             if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &ui, 0, 0, b, &s.units) {
                 chosen = Some((p, fname, b2));

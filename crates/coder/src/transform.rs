@@ -183,6 +183,50 @@ pub(crate) fn combined_code(d: &Dictionaries, upper: &str, lower: &str) -> Optio
     o.combine_codes(upper, lower).map(str::to_string)
 }
 
+/// The lower sequence as PETRARCH-2 pattern words see it: the verb's own objects
+/// and prepositional phrases, not a finite clause inside its phrase with a
+/// subject of its own (`allowed [that Mordor isn't the neatest place]`), whose
+/// verb is coded on its own. `None` for PETRARCH-1 dictionaries.
+pub(crate) fn lower_for_patterns(d: &Dictionaries, tree: &Tree, vp: NodeId, els: &[El]) -> Option<Vec<El>> {
+    if !d.verbs.petrarch2 {
+        return None;
+    }
+    let mut inside = std::collections::HashSet::new();
+    let mut stack = vec![vp];
+    while let Some(n) = stack.pop() {
+        let node = &tree.nodes[n];
+        // a finite clause: an infinitive (`urged X [to freeze ...]`) is the verb's complement
+        let finite_vp = |c: NodeId| {
+            tree.nodes[c].label.starts_with("VP")
+                && tree.nodes[c]
+                    .children
+                    .first()
+                    .and_then(|&h| tree.nodes[h].token)
+                    .is_some_and(|t| tree.tokens[t].tag != "TO")
+        };
+        let clause = node.label == "S"
+            && node.children.iter().any(|&c| is_noun_phrase(&tree.nodes[c].label))
+            && node.children.iter().any(|&c| finite_vp(c));
+        if clause && n != vp {
+            inside.extend(tree.leaves(n));
+            continue;
+        }
+        stack.extend(node.children.iter().copied());
+    }
+    if inside.is_empty() {
+        return None;
+    }
+    Some(
+        els.iter()
+            .copied()
+            .filter(|e| match e {
+                El::Word(t) | El::Comma(t) => !inside.contains(t),
+                _ => true,
+            })
+            .collect(),
+    )
+}
+
 /// Words of the noun-phrase members (conjunction words and the like outside the
 /// members of a compound, `NEITHER`, `NOR`, are not).
 fn member_tokens(s: &Sentence<'_>) -> Vec<bool> {

@@ -17,6 +17,10 @@ NOTE {NOTED NOTES}
 
 --- DELAY [120] ---
 DELAY {DELAYED DELAYS}
+
+--- ALLOW [080] ---
+ALLOW {ALLOWED}
+- * {NEATEST PLACE} [027]
 ";
 
 fn code(penn: &str) -> Vec<(String, String, String)> {
@@ -53,4 +57,15 @@ fn a_verb_without_an_event_leaves_its_clause_to_be_coded() {
     let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD noted) (SBAR (IN that) (S (NP (NNP Gondor)) \
                 (VP (VBD delayed) (NP (NNP Rohan)))))) (. .)))";
     assert_eq!(code(penn), vec![ev("ARN", "GON", "010")]);
+}
+
+#[test]
+fn post_verb_pattern_words_stay_out_of_a_clause_with_its_own_subject() {
+    let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD allowed) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBZ is) \
+                (NP (DT the) (JJS neatest) (NN place)))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("ARN", "GON", "080")]);
+    // the verb's own object still matches
+    let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD allowed) (NP (NP (DT the) (JJS neatest) (NN place)) (PP (IN for) \
+                (NP (NNP Gondor))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("ARN", "GON", "027")]);
 }
