@@ -19,6 +19,10 @@
 //!   the direction (`was seen to break` is not passive). A complement inside a
 //!   finite clause with its own subject (`said that X will help`) is not
 //!   combined, nor is a combination without a CAMEO code (the upper code stands).
+//! * **Post-verb pattern words stay in the verb's phrase.** For PETRARCH-2
+//!   dictionaries a finite clause with its own subject inside the verb phrase
+//!   (`allowed [that Mordor isn't the neatest place]`) is not seen by the verb's
+//!   patterns; its own verb codes it. Infinitive complements still are.
 //! * **Pre-verb pattern words are nouns.** A PETRARCH-2 pattern's part before `*`
 //!   names the heads of the noun phrases before the verb (`- PROTESTERS * MONUMENT`),
 //!   so for PETRARCH-2 dictionaries the upper sequence seen by pattern words keeps
