@@ -21,6 +21,10 @@ const PETR_PASS: usize = 274;
 /// PETR_Validate_records_2_02.xml with its own dictionaries, via the CoNLL-U front end.
 const UD_PASS: usize = 240;
 
+/// The same file in UniversalPetrarch's own counting: evaluate="true" records of the
+/// categories it implements (DEMO ACTOR VERB AGENT COMPOUND PATTERN DATE MODIFY SYNSET).
+const UD_INCLUDED_PASS: usize = 219;
+
 fn shared() -> Option<PathBuf> {
     let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
     p.is_dir().then(|| p.to_path_buf())
@@ -105,6 +109,13 @@ fn universal_petrarch_records() {
     let (file, results) = run(&records);
     let report = validate(&file, &results);
     println!("built-in validation (evaluate=\"true\" records): {}/{}", report.passed, report.total);
+    println!("UniversalPetrarch counting (included categories): {}/{}", report.included.0, report.included.1);
+    assert!(
+        report.included.0 >= UD_INCLUDED_PASS,
+        "regression: included categories {}/{} < {UD_INCLUDED_PASS}",
+        report.included.0,
+        report.included.1
+    );
     match score(&records, &to_jsonl(&results), &shared.join("tools/score-records")) {
         Some((pass, total)) => {
             println!("official scorer: records {pass}/{total}");
