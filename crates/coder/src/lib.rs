@@ -840,13 +840,13 @@ impl View<'_> {
     fn matches(
         &self,
         d: &Dictionaries,
-        pat: &[(&PatElem, bool)],
+        pat: &[(&PatElem, bool, bool)],
         k: usize,
         i: usize,
         b: Binding,
         units: &[Unit],
     ) -> Option<Binding> {
-        let Some((elem, join)) = pat.get(k) else { return Some(b) };
+        let Some((elem, join, noun)) = pat.get(k) else { return Some(b) };
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
         // a gap allows every later position; only the adjacent case needs a list
         let mut gap_range;
@@ -861,7 +861,9 @@ impl View<'_> {
         for j in cands {
             let r = match elem {
                 PatElem::Word(w) => {
-                    if self.word_is(j, w) {
+                    // a braced noun-phrase word (`{TO SUPPLY}`) is not a verb's word
+                    let in_np = || matches!(self.els.get(j), Some(El::Word(t)) if self.unit_of[*t].is_some());
+                    if self.word_is(j, w) && (!*noun || in_np()) {
                         self.matches(d, pat, k + 1, j + 1, b, units)
                     } else {
                         None
@@ -914,18 +916,25 @@ impl View<'_> {
     }
 }
 
-fn pattern_items(items: &[PatItem], first_join: bool) -> Vec<(&PatElem, bool)> {
-    items.iter().enumerate().map(|(i, it)| (&it.elem, if i == 0 { first_join } else { it.join_prev })).collect()
+/// Pattern items in matching order: element, joined to the previous one, noun-phrase word.
+type Items<'p> = Vec<(&'p PatElem, bool, bool)>;
+
+fn pattern_items(items: &[PatItem], first_join: bool) -> Items<'_> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (&it.elem, if i == 0 { first_join } else { it.join_prev }, it.noun))
+        .collect()
 }
 
-fn upper_items(p: &Pattern) -> Vec<(&PatElem, bool)> {
+fn upper_items(p: &Pattern) -> Items<'_> {
     // reversed order; item m's join = join between it and the previously matched one
     let n = p.upper.len();
     (0..n)
         .map(|m| {
             let idx = n - 1 - m;
             let join = if m == 0 { p.upper_adjacent } else { p.upper[idx + 1].join_prev };
-            (&p.upper[idx].elem, join)
+            (&p.upper[idx].elem, join, p.upper[idx].noun)
         })
         .collect()
 }

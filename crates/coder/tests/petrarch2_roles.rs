@@ -21,6 +21,11 @@ DELAY {DELAYED DELAYS}
 --- ALLOW [080] ---
 ALLOW {ALLOWED}
 - * {NEATEST PLACE} [027]
+
+--- SIGN [057] ---
+SIGN {SIGNED}
+- * {TO SUPPLY} [0571]
+- * ACCORD [056]
 ";
 
 fn code(penn: &str) -> Vec<(String, String, String)> {
@@ -68,4 +73,12 @@ fn post_verb_pattern_words_stay_out_of_a_clause_with_its_own_subject() {
     let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD allowed) (NP (NP (DT the) (JJS neatest) (NN place)) (PP (IN for) \
                 (NP (NNP Gondor))))) (. .)))";
     assert_eq!(code(penn), vec![ev("ARN", "GON", "027")]);
+}
+
+#[test]
+fn braced_pattern_words_are_noun_phrase_words() {
+    // `{TO SUPPLY}` names a noun phrase; the verb `to supply` does not match it
+    let penn = "(ROOT (S (NP (NNP Arnor)) (VP (VBD signed) (NP (DT an) (NN accord)) (S (VP (TO to) (VP (VB supply) \
+                (NP (NNP Gondor)))))) (. .)))";
+    assert_eq!(code(penn), vec![ev("ARN", "GON", "056")]);
 }

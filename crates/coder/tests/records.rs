@@ -19,11 +19,11 @@ const PETR_PASS: usize = 274;
 /// Records passing (official scorer, which scores all 273 records carrying an
 /// <EventCoding>, including evaluate="false" ones) on UniversalPetrarch's
 /// PETR_Validate_records_2_02.xml with its own dictionaries, via the CoNLL-U front end.
-const UD_PASS: usize = 240;
+const UD_PASS: usize = 241;
 
 /// The same file in UniversalPetrarch's own counting: evaluate="true" records of the
 /// categories it implements (DEMO ACTOR VERB AGENT COMPOUND PATTERN DATE MODIFY SYNSET).
-const UD_INCLUDED_PASS: usize = 219;
+const UD_INCLUDED_PASS: usize = 220;
 
 fn shared() -> Option<PathBuf> {
     let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));

@@ -32,6 +32,9 @@ pub enum PatElem {
 pub struct PatItem {
     pub elem: PatElem,
     pub join_prev: bool,
+    /// A word of a PETRARCH-2 braced noun phrase (`{FINANCIAL AID}`): it matches
+    /// only a word inside a noun phrase of the sentence.
+    pub noun: bool,
 }
 
 /// One `- ... [CODE]` pattern line.
@@ -329,7 +332,12 @@ fn parse_pattern(rest: &str, line: usize, synsets: &HashMap<String, Vec<Vec<Stri
     let mut upper_adjacent = false;
     let mut lower_adjacent = false;
     let mut after_star_first = false;
+    let mut in_brace = false;
     for chunk in body.split_whitespace() {
+        if chunk.trim_start_matches('(').starts_with('{') {
+            in_brace = true;
+        }
+        let closes = chunk.contains('}');
         let cleaned: String = chunk.chars().filter(|c| !"(){}".contains(*c)).collect();
         for (ui, piece) in cleaned.split('_').enumerate() {
             if piece.is_empty() {
@@ -362,18 +370,22 @@ fn parse_pattern(rest: &str, line: usize, synsets: &HashMap<String, Vec<Vec<Stri
                 }
                 p => PatElem::Word(norm_word(p)),
             };
+            let noun = in_brace && matches!(elem, PatElem::Word(_));
             if seen_star {
                 if after_star_first {
                     lower_adjacent = join;
                     after_star_first = false;
-                    lower.push(PatItem { elem, join_prev: false });
+                    lower.push(PatItem { elem, join_prev: false, noun });
                 } else {
-                    lower.push(PatItem { elem, join_prev: join });
+                    lower.push(PatItem { elem, join_prev: join, noun });
                 }
             } else {
                 let join_prev = join && !upper.is_empty();
-                upper.push(PatItem { elem, join_prev });
+                upper.push(PatItem { elem, join_prev, noun });
             }
+        }
+        if closes {
+            in_brace = false;
         }
     }
     if !seen_star {
@@ -506,6 +518,10 @@ DOWNPLAY [014]
         assert_eq!(pats[0].code, "174");
         let p2 = d.families[1].patterns.iter().find(|p| p.code == "1722").unwrap();
         assert_eq!(p2.lower.len(), 4);
+        // `(TO {BANNED PARTIES}) $`: the braced words are noun-phrase words, the
+        // preposition and the source are not
+        let nouns: Vec<bool> = p2.lower.iter().map(|it| it.noun).collect();
+        assert_eq!(nouns, [false, true, true, false]);
         assert_eq!(d.transforms.len(), 1);
         assert_eq!(d.transforms[0].result.2, "015");
     }
