@@ -12,8 +12,8 @@ use tidings_model::{Article, Date, SourceFormat};
 use tidings_pipeline::coding::{load_dictionaries, DictSpec, EventCoder};
 
 /// Measured record passes (exact multiset), per split.
-const DEV_FLOOR: usize = 59;
-const HELD_FLOOR: usize = 57;
+const DEV_FLOOR: usize = 64;
+const HELD_FLOOR: usize = 59;
 
 type Triple = (String, String, String);
 
