@@ -690,6 +690,18 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>, aliases: &[A
     if agents.is_empty() {
         return actor;
     }
+    // TABARI's FORMER conversion (PETRARCH-1 dictionaries; PETRARCH-2 and
+    // UniversalPetrarch ignore "former"): a phrase naming former office holders
+    // ("former security officials", "former Gondor prosecutors") takes the elite role
+    // in place of its agents; an actor's own role stays ("former officials in White
+    // House" -> USAGOVELI)
+    if !d.verbs.petrarch2 && words.contains(&"FORMER") {
+        let mut code = actor.unwrap_or_else(|| "---".to_string());
+        if !code.ends_with("ELI") {
+            code.push_str("ELI");
+        }
+        return Some(code);
+    }
     let mut code = actor.unwrap_or_else(|| "---".to_string());
     for ag in agents {
         let dup = (0..=code.len().saturating_sub(ag.code.len()))

@@ -14,7 +14,7 @@ use tidings_dict::Dictionaries;
 
 /// Records passing (official scorer, PETR.UnitTest.records.xml, 281 scored records)
 /// at the time of writing. Raise it when the coder improves; never lower it.
-const PETR_PASS: usize = 274;
+const PETR_PASS: usize = 276;
 
 /// Records passing (official scorer, which scores all 273 records carrying an
 /// <EventCoding>, including evaluate="false" ones) on UniversalPetrarch's

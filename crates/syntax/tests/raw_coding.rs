@@ -13,7 +13,7 @@ const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/ref/
 
 /// Regression guard, a little under the 257/283 (`validate`; 255/281 by
 /// score-records) reached when last tuned: the coder evolves in parallel.
-const MIN_PASSED: usize = 252;
+const MIN_PASSED: usize = 257;
 
 #[test]
 fn raw_text_coding_matches_expectations() {
