@@ -211,7 +211,9 @@ pub fn merge_stories(
     event_bonus: f64,
 ) -> PyResult<Merged> {
     let cfg = Config::default();
-    let threshold = threshold.unwrap_or(f64::from(cfg.merge_threshold));
+    // two partitions' stories are one when either would have joined the other's
+    // articles: the engine's join threshold (its story-to-story merges are off by default)
+    let threshold = threshold.unwrap_or(f64::from(cfg.join_threshold));
     if !(0.0..=2.0).contains(&threshold) {
         return Err(PyValueError::new_err(format!("threshold {threshold} outside 0..2")));
     }
