@@ -1079,6 +1079,14 @@ impl Coder {
                     }
                 }
             }
+            // `~` transformations of the verb dictionary (transform.rs)
+            if let Some(tr) = self.transformation(&s, &seq, &deleted, vp, verb_tok, vp_last, &code, opts) {
+                code = tr.code;
+                passive = false;
+                pattern_text = format!("{pattern_text} ~ transformation (line {})", tr.line);
+                binding.source = Some(tr.source);
+                binding.target = Some(tr.target);
+            }
             let code = match transform::ontology_negation(d, tree, &s.words, vp, verb_tok, &code, &pattern_text) {
                 Some(Some(c)) => c,
                 Some(None) => continue,

@@ -33,7 +33,7 @@
 use tidings_dict::Dictionaries;
 use tidings_model::tree::{NodeId, Tree};
 
-use crate::{El, Sentence};
+use crate::{is_np, El, Sentence};
 
 /// Words that negate the verb they precede in its auxiliary chain.
 const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER"];
@@ -145,10 +145,7 @@ pub(crate) fn complement(tree: &Tree, vp: NodeId, verb: usize) -> Option<(NodeId
         Some((t, tree.tokens[t].tag.as_str()))
     };
     // the verb's own phrase (below the auxiliaries of a passive or a tense chain)
-    let mut own = vp;
-    while head(own).map(|(t, _)| t) != Some(verb) {
-        own = *tree.nodes[own].children.iter().find(|&&c| tree.nodes[c].label.starts_with("VP"))?;
-    }
+    let own = own_phrase(tree, vp, verb)?;
     let mut stack: Vec<NodeId> = tree.nodes[own].children.iter().rev().copied().collect();
     while let Some(n) = stack.pop() {
         let label = tree.nodes[n].label.as_str();
@@ -254,6 +251,185 @@ pub(crate) fn upper_for_patterns(d: &Dictionaries, s: &Sentence<'_>, els: &[El])
     }
     let keep = member_tokens(s);
     Some(els.iter().copied().filter(|e| !matches!(e, El::Word(t) if !keep[*t])).collect())
+}
+
+/// The code a verb name of a `~` transformation stands for (`SAY`, `ATTACK`: "the
+/// verbs in the patterns are converted to codes, so synonyms also match"): the verb
+/// word's own code, else its block's; a block name (`ASSASSINATE`) also works.
+fn verb_name_code(d: &Dictionaries, name: &str) -> Option<String> {
+    let word = d
+        .verbs
+        .by_word
+        .get(name)
+        .and_then(|ids| ids.iter().map(|&i| &d.verbs.forms[i]).find(|f| f.before.is_empty() && f.after.is_empty()));
+    let code = match word {
+        Some(f) => f.code.clone().or_else(|| d.verbs.families[f.family].code.clone()),
+        None => d.verbs.families.iter().find(|f| f.name == name).and_then(|f| f.code.clone()),
+    };
+    code.filter(|c| c.bytes().any(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The first coded unit lying inside node `n`.
+fn coded_unit_in(s: &Sentence<'_>, n: NodeId) -> Option<usize> {
+    let leaves = s.tree.leaves(n);
+    let mut units: Vec<usize> = (0..s.units.len())
+        .filter(|&u| !s.units[u].tokens.is_empty() && s.units[u].tokens.iter().all(|t| leaves.contains(t)))
+        .filter(|&u| s.units[u].is_coded())
+        .collect();
+    units.sort_by_key(|&u| s.units[u].tokens[0]);
+    units.first().copied()
+}
+
+/// The subject of the clause a verb phrase heads: the first coded unit of the last
+/// noun phrase before it in the nearest enclosing clause.
+fn clause_subject(s: &Sentence<'_>, vp: NodeId) -> Option<usize> {
+    let tree = s.tree;
+    let mut cur = vp;
+    while let Some(p) = tree.nodes[cur].parent {
+        let pn = &tree.nodes[p];
+        if pn.label.starts_with('S') && !pn.label.starts_with("SBAR") {
+            let np = pn.children.iter().take_while(|&&c| c != cur).filter(|&&c| is_np(&tree.nodes[c].label)).last();
+            return np.and_then(|&np| coded_unit_in(s, np));
+        }
+        cur = p;
+    }
+    None
+}
+
+/// The finite complement clause of a verb (`said [that] A will attack B`): the verb
+/// phrase of the clause and the clause's subject node.
+fn finite_complement(tree: &Tree, vp: NodeId, verb: usize) -> Option<(NodeId, NodeId)> {
+    let own = own_phrase(tree, vp, verb)?;
+    let sbar = tree.nodes[own].children.iter().copied().find(|&c| tree.nodes[c].label.starts_with("SBAR"))?;
+    let clause = tree.nodes[sbar].children.iter().copied().find(|&c| tree.nodes[c].label == "S")?;
+    let kids = &tree.nodes[clause].children;
+    let subject = kids.iter().copied().find(|&c| is_np(&tree.nodes[c].label))?;
+    let lvp = kids.iter().copied().find(|&c| tree.nodes[c].label.starts_with("VP"))?;
+    Some((lvp, subject))
+}
+
+/// The verb phrase a verb token heads (below the auxiliaries of its chain).
+fn own_phrase(tree: &Tree, vp: NodeId, verb: usize) -> Option<NodeId> {
+    let head = |n: NodeId| tree.nodes[*tree.nodes[n].children.first()?].token;
+    let mut own = vp;
+    while head(own) != Some(verb) {
+        own = *tree.nodes[own].children.iter().find(|&&c| tree.nodes[c].label.starts_with("VP"))?;
+    }
+    Some(own)
+}
+
+/// The first verb phrase at or below `vp` whose head is a verb with a coding
+/// meaning (skipping the auxiliaries of `will attack`, `has attacked`).
+fn lexical_vp(tree: &Tree, vp: NodeId) -> Vec<(NodeId, usize)> {
+    let mut out = Vec::new();
+    let mut cur = Some(vp);
+    while let Some(v) = cur {
+        let first = tree.nodes[v].children.first().copied();
+        if let Some(t) = first.and_then(|c| tree.nodes[c].token) {
+            if tree.tokens[t].tag.starts_with("VB") {
+                out.push((v, t));
+            }
+        }
+        cur = tree.nodes[v].children.iter().copied().find(|&c| tree.nodes[c].label.starts_with("VP"));
+    }
+    out
+}
+
+/// What a `~` transformation makes of an upper verb acting on a lower one.
+pub(crate) struct Transformed {
+    pub code: String,
+    pub source: usize,
+    pub target: usize,
+    pub line: usize,
+}
+
+impl crate::Coder {
+    /// Apply the verb dictionary's `~` transformations (dictionaries.rst,
+    /// "Transformations") to the verb phrase `vp` coded `upper_code`: `~ a (a b ATTACK)
+    /// SAY = a b 015` turns "A said A will attack B" into A→B 015. The lower verb is an
+    /// infinitive complement (no lower source: `_`) or a finite complement clause
+    /// with its own subject; `.` accepts any actor or none, `Q` any lower verb (and
+    /// in the result, the lower verb's code). The first matching line wins.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn transformation(
+        &self,
+        s: &Sentence<'_>,
+        seq: &[El],
+        deleted: &[bool],
+        vp: NodeId,
+        verb: usize,
+        vp_last: usize,
+        upper_code: &str,
+        opts: &crate::CoderOptions,
+    ) -> Option<Transformed> {
+        let d = &self.dict;
+        if d.verbs.transforms.is_empty() {
+            return None;
+        }
+        let tree = s.tree;
+        let upper_source = clause_subject(s, vp)?;
+        // the lower verb: an infinitive complement, else a finite complement clause
+        let (lower, lower_source) = match complement(tree, vp, verb) {
+            Some((lvp, lt)) => (self.meaning(s, seq, deleted, lvp, lt, vp_last, opts)?, None),
+            None => {
+                let (lvp, subject) = finite_complement(tree, vp, verb)?;
+                let m = lexical_vp(tree, lvp)
+                    .into_iter()
+                    .filter(|&(_, lt)| !deleted[lt])
+                    .find_map(|(v, lt)| self.meaning(s, seq, deleted, v, lt, vp_last, opts))?;
+                (m, coded_unit_in(s, subject))
+            }
+        };
+        let lower_target = lower.binding.target.or_else(|| crate::find_target(&lower.lview, &s.units, false));
+        let lower_target = lower_target.filter(|&u| s.units[u].is_coded() && Some(u) != lower_source);
+        let code_of = |u: usize| s.units[u].head_code().map(str::to_string);
+        for t in &d.verbs.transforms {
+            if verb_name_code(d, &t.verb).as_deref() != Some(upper_code) {
+                continue;
+            }
+            let (ls_var, lt_var, lverb) = (&t.inner.0, &t.inner.1, &t.inner.2);
+            if lverb != "Q" && verb_name_code(d, lverb).as_deref() != Some(lower.code.as_str()) {
+                continue;
+            }
+            let mut b: Option<usize> = None;
+            let source_ok = match ls_var.as_str() {
+                "_" => lower_source.is_none(),
+                "." => true,
+                v if v == t.upper_source => lower_source.is_some_and(|u| code_of(u) == code_of(upper_source)),
+                _ => match lower_source {
+                    Some(u) if code_of(u) != code_of(upper_source) => {
+                        b = Some(u);
+                        true
+                    }
+                    _ => false,
+                },
+            };
+            let target_ok = match lt_var.as_str() {
+                "_" => lower_target.is_none(),
+                "." => true,
+                v if v == t.upper_source => lower_target.is_some_and(|u| code_of(u) == code_of(upper_source)),
+                _ => match (b, lower_target) {
+                    (None, Some(u)) => {
+                        b = Some(u);
+                        true
+                    }
+                    (Some(x), Some(u)) => x == u,
+                    _ => false,
+                },
+            };
+            if !(source_ok && target_ok) {
+                continue;
+            }
+            let var = |v: &str| if v == t.upper_source { Some(upper_source) } else { b };
+            let (Some(source), Some(target)) = (var(&t.result.0), var(&t.result.1)) else { continue };
+            let code = if t.result.2 == "Q" { lower.code.clone() } else { t.result.2.clone() };
+            if !code.bytes().any(|c| c.is_ascii_alphanumeric()) || source == target {
+                continue;
+            }
+            return Some(Transformed { code, source, target, line: t.line });
+        }
+        None
+    }
 }
 
 #[cfg(test)]
