@@ -23,6 +23,12 @@
 //!   dictionaries a finite clause with its own subject inside the verb phrase
 //!   (`allowed [that Mordor isn't the neatest place]`) is not seen by the verb's
 //!   patterns; its own verb codes it. Infinitive complements still are.
+//! * **`~` transformations.** A verb dictionary's `~ a (a b ATTACK) SAY = a b 015`
+//!   lines rewrite an upper verb acting on a lower one: the lower verb is an
+//!   infinitive complement (no lower source, `_`) or a finite complement clause with
+//!   its own subject; `a` is the upper subject, `b` another actor, `.` any actor or
+//!   none, `Q` any lower verb (and, in the result, its code). Verb names stand for
+//!   their codes, so synonyms match. The first matching line wins.
 //! * **Pre-verb pattern words are nouns.** A PETRARCH-2 pattern's part before `*`
 //!   names the heads of the noun phrases before the verb (`- PROTESTERS * MONUMENT`),
 //!   so for PETRARCH-2 dictionaries the upper sequence seen by pattern words keeps
