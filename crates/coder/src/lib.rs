@@ -540,38 +540,9 @@ impl<'t> Sentence<'t> {
     /// country with a role (`SENOPP`), when the sentence's role-bearing actors all
     /// belong to one country (so "the government" is never guessed between two).
     fn fill_role_country(&mut self, d: &Dictionaries, date: Option<u32>) {
-        const NON_STATE: [&str; 4] = ["IGO", "NGO", "MNC", "UAF"];
-        fn country_of(c: &str) -> Option<&str> {
-            let p = c.get(..3)?;
-            (c.len() > 3 && p.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&p)).then_some(p)
-        }
-        // "Thai and Cambodian troops": an adjective-only conjunct shares the role of the
-        // last conjunct's head (THA + MIL), as it shares the noun
-        for u in &mut self.units {
-            let n = u.members.len();
-            if !u.compound || n < 2 {
-                continue;
-            }
-            let Some(role) = u.members[n - 1].code.as_deref().filter(|c| country_of(c).is_some()) else { continue };
-            let role = role[3..].to_string();
-            // only when the last conjunct itself starts with its adjective ("Cambodian
-            // troops"), not "Russia and the Ukrainian government"
-            let last_adjectival =
-                u.members[n - 1].tokens.first().is_some_and(|&t| self.tree.tokens[t].tag.starts_with("JJ"));
-            if !last_adjectival {
-                continue;
-            }
-            for m in &mut u.members[..n - 1] {
-                let adjectival =
-                    m.tokens.iter().all(|&t| matches!(self.tree.tokens[t].tag.as_str(), "JJ" | "NNP" | "NNPS"));
-                let bare_country = |c: &String| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
-                if let Some(c) = m.code.as_mut().filter(|c| adjectival && bare_country(c)) {
-                    c.push_str(&role);
-                }
-            }
-        }
+        self.share_conjunct_roles();
         let mut countries =
-            self.units.iter().flat_map(|u| &u.members).filter_map(|m| m.code.as_deref().and_then(country_of));
+            self.units.iter().flat_map(|u| &u.members).filter_map(|m| m.code.as_deref().and_then(role_country));
         let Some(first) = countries.next() else { return };
         if countries.any(|c| c != first) {
             return;
@@ -579,18 +550,49 @@ impl<'t> Sentence<'t> {
         let first = first.to_string();
         let words = &self.words;
         let tokens = &self.tree.tokens;
+        // only a phrase whose head is the role ("the government"), not a role word
+        // modifying something else ("military cooperation"); the head is the last token
+        // before a prepositional modifier ("civilians in Douma")
+        let head_is_role = |m: &Member| {
+            let head = m.tokens.iter().take_while(|&&t| tokens[t].tag != "IN" && tokens[t].tag != "TO").last();
+            head.is_some_and(|&t| {
+                tokens[t].tag.starts_with("NN")
+                    && code_phrase(d, &[words[t].as_str()], date, &[]).is_some_and(|c| c.starts_with("---"))
+            })
+        };
         for u in &mut self.units {
             for m in &mut u.members {
-                // only a phrase whose head is the role ("the government"), not a role
-                // word modifying something else ("military cooperation")
-                // the head: the last token before a prepositional modifier ("civilians in Douma")
-                let head = m.tokens.iter().take_while(|&&t| tokens[t].tag != "IN" && tokens[t].tag != "TO").last();
-                let head_is_role = head.is_some_and(|&t| {
-                    tokens[t].tag.starts_with("NN")
-                        && code_phrase(d, &[words[t].as_str()], date, &[]).is_some_and(|c| c.starts_with("---"))
-                });
-                if let Some(c) = m.code.as_mut().filter(|c| c.len() > 3 && c.starts_with("---") && head_is_role) {
-                    c.replace_range(..3, &first);
+                let role_only = m.code.as_ref().is_some_and(|c| c.len() > 3 && c.starts_with("---"));
+                if role_only && head_is_role(m) {
+                    if let Some(c) = m.code.as_mut() {
+                        c.replace_range(..3, &first);
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Thai and Cambodian troops": an adjective-only conjunct shares the role of the
+    /// last conjunct's head (THA + MIL), as it shares the noun; only when the last
+    /// conjunct itself starts with its adjective ("Cambodian troops"), not "Russia and
+    /// the Ukrainian government".
+    fn share_conjunct_roles(&mut self) {
+        let tags = &self.tree.tokens;
+        for u in &mut self.units {
+            let n = u.members.len();
+            if !u.compound || n < 2 {
+                continue;
+            }
+            let Some(role) = u.members[n - 1].code.as_deref().filter(|c| role_country(c).is_some()) else { continue };
+            let role = role[3..].to_string();
+            if !u.members[n - 1].tokens.first().is_some_and(|&t| tags[t].tag.starts_with("JJ")) {
+                continue;
+            }
+            for m in &mut u.members[..n - 1] {
+                let adjectival = m.tokens.iter().all(|&t| matches!(tags[t].tag.as_str(), "JJ" | "NNP" | "NNPS"));
+                let bare_country = |c: &String| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
+                if let Some(c) = m.code.as_mut().filter(|c| adjectival && bare_country(c)) {
+                    c.push_str(&role);
                 }
             }
         }
@@ -645,6 +647,14 @@ impl<'t> Sentence<'t> {
             self.collect_units(c, d, date);
         }
     }
+}
+
+/// The state of a code that is a country with a role (`SENOPP` -> `SEN`); not for
+/// role-only codes (`---GOV`) or non-state prefixes (`IGO`, `NGO`, `MNC`, `UAF`).
+fn role_country(c: &str) -> Option<&str> {
+    const NON_STATE: [&str; 4] = ["IGO", "NGO", "MNC", "UAF"];
+    let p = c.get(..3)?;
+    (c.len() > 3 && p.bytes().all(|b| b.is_ascii_uppercase()) && !NON_STATE.contains(&p)).then_some(p)
 }
 
 /// Code one noun phrase's words: first actor, then agents (PETRARCH's check_NEphrase).

@@ -369,7 +369,11 @@ impl crate::Coder {
         opts: &crate::CoderOptions,
     ) -> Option<Transformed> {
         let d = &self.dict;
-        if d.verbs.transforms.is_empty() {
+        // only lines written for this upper verb; most verb phrases stop here, before
+        // any lower clause is looked for
+        let lines: Vec<&tidings_dict::Transform> =
+            d.verbs.transforms.iter().filter(|t| verb_name_code(d, &t.verb).as_deref() == Some(upper_code)).collect();
+        if lines.is_empty() {
             return None;
         }
         let tree = s.tree;
@@ -389,10 +393,7 @@ impl crate::Coder {
         let lower_target = lower.binding.target.or_else(|| crate::find_target(&lower.lview, &s.units, false));
         let lower_target = lower_target.filter(|&u| s.units[u].is_coded() && Some(u) != lower_source);
         let code_of = |u: usize| s.units[u].head_code().map(str::to_string);
-        for t in &d.verbs.transforms {
-            if verb_name_code(d, &t.verb).as_deref() != Some(upper_code) {
-                continue;
-            }
+        for t in lines {
             let (ls_var, lt_var, lverb) = (&t.inner.0, &t.inner.1, &t.inner.2);
             if lverb != "Q" && verb_name_code(d, lverb).as_deref() != Some(lower.code.as_str()) {
                 continue;

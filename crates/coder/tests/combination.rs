@@ -1,6 +1,8 @@
 //! Verb+verb combination through the PETRARCH coding ontology (Petrarch2.tex,
 //! "Combinations"), on sentences, dictionaries and an ontology written for these tests.
 
+mod common;
+
 use tidings_coder::penn::parse_penn;
 use tidings_coder::Coder;
 use tidings_dict::{Dictionaries, Ontology};
@@ -61,13 +63,7 @@ fn coder(with_ontology: bool) -> Coder {
 
 fn code(c: &Coder, penn: &str) -> Vec<(String, String, String)> {
     let tree = parse_penn(penn).expect("tree parses");
-    let mut v: Vec<_> = c
-        .code(&tree, None)
-        .into_iter()
-        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
-        .collect();
-    v.sort();
-    v
+    common::triples(c.code(&tree, None))
 }
 
 fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {

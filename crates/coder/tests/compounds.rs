@@ -2,6 +2,8 @@
 //! conjunct (PETRARCH-2 dictionaries), and post-modifiers after the last conjunct of
 //! a CoNLL-U coordination; sentences and dictionaries written for these tests.
 
+mod common;
+
 use tidings_coder::conllu::parse_conllu;
 use tidings_coder::penn::parse_penn;
 use tidings_coder::Coder;
@@ -39,13 +41,7 @@ fn coder(petrarch2: bool) -> Coder {
 }
 
 fn code(c: &Coder, tree: &tidings_model::tree::Tree) -> Vec<(String, String, String)> {
-    let mut v: Vec<_> = c
-        .code(tree, None)
-        .into_iter()
-        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
-        .collect();
-    v.sort();
-    v
+    common::triples(c.code(tree, None))
 }
 
 fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {

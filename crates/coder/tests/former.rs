@@ -2,6 +2,8 @@
 //! the elite role in place of their agents; PETRARCH-2 dictionaries ignore "former".
 //! Sentences and dictionaries written for these tests.
 
+mod common;
+
 use tidings_coder::penn::parse_penn;
 use tidings_coder::Coder;
 use tidings_dict::Dictionaries;
@@ -29,13 +31,7 @@ fn triples(petrarch2: bool, penn: &str) -> Vec<(String, String, String)> {
     d.verbs.petrarch2 = petrarch2;
     let c = Coder::new(d);
     let tree = parse_penn(penn).expect("tree");
-    let mut v: Vec<_> = c
-        .code(&tree, None)
-        .into_iter()
-        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
-        .collect();
-    v.sort();
-    v
+    common::triples(c.code(&tree, None))
 }
 
 const SENTENCE: &str = "(ROOT (S (NP (NNP Arnor) (JJ former) (NNS officials)) (VP (VBD criticized) \

@@ -2,6 +2,8 @@
 //! verb that codes no event leaving the verbs inside its phrase to be coded;
 //! sentences and dictionaries written for these tests.
 
+mod common;
+
 use tidings_coder::penn::parse_penn;
 use tidings_coder::Coder;
 use tidings_dict::Dictionaries;
@@ -33,13 +35,7 @@ fn code(penn: &str) -> Vec<(String, String, String)> {
     assert!(diags.is_empty(), "{diags:?}");
     assert!(d.verbs.petrarch2);
     let tree = parse_penn(penn).unwrap();
-    let mut v: Vec<_> = Coder::new(d)
-        .code(&tree, None)
-        .into_iter()
-        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
-        .collect();
-    v.sort();
-    v
+    common::triples(Coder::new(d).code(&tree, None))
 }
 
 fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {

@@ -2,6 +2,8 @@
 //! "Transformations"): an upper verb acting on a lower one, with the roles of the
 //! lower clause's actors. Sentences and dictionaries written for these tests.
 
+mod common;
+
 use tidings_coder::penn::parse_penn;
 use tidings_coder::Coder;
 use tidings_dict::Dictionaries;
@@ -45,13 +47,7 @@ fn coder(with_transforms: bool) -> Coder {
 
 fn code(c: &Coder, penn: &str) -> Vec<(String, String, String)> {
     let tree = parse_penn(penn).expect("tree");
-    let mut v: Vec<_> = c
-        .code(&tree, None)
-        .into_iter()
-        .map(|e| (e.source.map(|a| a.code).unwrap_or_default(), e.target.map(|a| a.code).unwrap_or_default(), e.code))
-        .collect();
-    v.sort();
-    v
+    common::triples(c.code(&tree, None))
 }
 
 fn ev(s: &str, t: &str, c: &str) -> Vec<(String, String, String)> {

@@ -155,7 +155,25 @@ fn upper_words(text: &str) -> Vec<String> {
     tidings_syntax::tokenize(text, 0).into_iter().map(|(w, _)| w.to_uppercase()).collect()
 }
 
+/// The actor entry whose phrase is exactly `words` (the whole name, not a prefix).
+fn whole_name_entry(dict: &Dictionaries, words: &[String]) -> Option<usize> {
+    let (phrase, end) = dict.actors.index.match_at(words, 0)?;
+    (end == words.len()).then_some(phrase.entry)
+}
+
 impl LaterMentions {
+    /// Register a short form earned by any of `forms` (upper-cased word lists).
+    fn push(&mut self, forms: Vec<Vec<String>>, alias: Alias) {
+        let id = self.people.len();
+        for f in &forms {
+            let ids = self.by_first.entry(f[0].clone()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        self.people.push(LaterPerson { forms, alias });
+    }
+
     /// Aliases for every person of `people` whose full name is an actor phrase of `dict`
     /// (the alias stands for that entry) and who has a surname.
     pub fn new(dict: &Dictionaries, people: &[tidings_cameo::format::Person]) -> Self {
@@ -169,9 +187,9 @@ impl LaterMentions {
                 if words.len() < 2 {
                     continue;
                 }
-                if let Some((phrase, end)) = dict.actors.index.match_at(&words, 0) {
-                    if end == words.len() && entry.is_none_or(|e| e == phrase.entry) {
-                        entry = Some(phrase.entry);
+                if let Some(e) = whole_name_entry(dict, &words) {
+                    if entry.is_none_or(|x| x == e) {
+                        entry = Some(e);
                         forms.push(words);
                     }
                 }
@@ -181,14 +199,7 @@ impl LaterMentions {
             if alias.words.is_empty() || forms.iter().any(|f| f == &alias.words) {
                 continue;
             }
-            let id = out.people.len();
-            for f in &forms {
-                let ids = out.by_first.entry(f[0].clone()).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            out.people.push(LaterPerson { forms, alias });
+            out.push(forms, alias);
         }
         out
     }
@@ -206,23 +217,12 @@ impl LaterMentions {
                     continue;
                 }
                 let words = upper_words(&c.name);
-                let Some((phrase, end)) = dict.actors.index.match_at(&words, 0) else { continue };
-                if end != words.len() {
-                    continue;
-                }
+                let Some(entry) = whole_name_entry(dict, &words) else { continue };
                 // any name, adjective or capital of the state earns the short form
                 let names = c.other_names.iter().chain(&c.adjectives).chain(c.capitals.iter().map(|m| &m.name));
                 let mut forms = vec![words];
                 forms.extend(names.map(|n| upper_words(n)).filter(|w| !w.is_empty()));
-                let id = self.people.len();
-                for f in &forms {
-                    let ids = self.by_first.entry(f[0].clone()).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                let alias = Alias::name(vec!["THE".to_string(), half.to_uppercase()], phrase.entry);
-                self.people.push(LaterPerson { forms, alias });
+                self.push(forms, Alias::name(vec!["THE".to_string(), half.to_uppercase()], entry));
             }
         }
         self
@@ -278,11 +278,7 @@ impl EventCoder {
         let country_entries = defaults
             .countries
             .iter()
-            .filter_map(|c| {
-                let words = upper_words(&c.name);
-                let (phrase, end) = dict.actors.index.match_at(&words, 0)?;
-                (end == words.len()).then(|| (c.code.clone(), phrase.entry))
-            })
+            .filter_map(|c| Some((c.code.clone(), whole_name_entry(&dict, &upper_words(&c.name))?)))
             .collect();
         let coder = Coder::new(dict);
         let article_options = CoderOptions {
