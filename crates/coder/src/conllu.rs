@@ -112,7 +112,12 @@ pub fn parse_conllu(s: &str) -> Result<Tree, CoderError> {
     }
     let mut tree = Tree::default();
     for w in &words {
-        tree.tokens.push(Token { text: w.form.clone(), tag: penn_tag(w), lemma: Some(w.lemma.clone()), span: None });
+        tree.tokens.push(Token {
+            text: w.form.clone(),
+            tag: penn_tag(w).into(),
+            lemma: Some(w.lemma.clone()),
+            span: None,
+        });
     }
     let root = tree.add("ROOT", None, None);
     tree.root = root;

@@ -415,7 +415,7 @@ impl<'t> Sentence<'t> {
         if !self.share_modifiers {
             return out;
         }
-        let tag = |t: usize| self.tree.tokens[t].tag.as_str();
+        let tag = |t: usize| self.tree.tokens[t].tag.as_ref();
         let common = |t: usize| matches!(tag(t), "NN" | "NNS");
         let shared: Vec<usize> = match out.first() {
             Some(first) if first.len() > 1 && first.last().is_some_and(|&h| common(h)) => {
@@ -589,7 +589,7 @@ impl<'t> Sentence<'t> {
                 continue;
             }
             for m in &mut u.members[..n - 1] {
-                let adjectival = m.tokens.iter().all(|&t| matches!(tags[t].tag.as_str(), "JJ" | "NNP" | "NNPS"));
+                let adjectival = m.tokens.iter().all(|&t| matches!(tags[t].tag.as_ref(), "JJ" | "NNP" | "NNPS"));
                 let bare_country = |c: &String| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
                 if let Some(c) = m.code.as_mut().filter(|c| adjectival && bare_country(c)) {
                     c.push_str(&role);
@@ -600,7 +600,7 @@ impl<'t> Sentence<'t> {
 
     fn collect_units(&mut self, n: NodeId, d: &Dictionaries, date: Option<u32>) {
         let tree = self.tree;
-        let label = tree.nodes[n].label.as_str();
+        let label = tree.nodes[n].label.as_ref();
         if is_np(label) && (self.is_compound(n) || self.is_unit_np(n)) {
             let members_tokens = self.expand(n);
             let compound = members_tokens.len() > 1;
@@ -1003,14 +1003,9 @@ impl Coder {
         if !words.iter().any(|w| d.verbs.by_word.contains_key(w.as_str())) {
             return Vec::new();
         }
-        let mut text = String::with_capacity(tree.tokens.iter().map(|t| t.text.len() + 1).sum());
-        for (i, t) in tree.tokens.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(&t.text);
-        }
-        if d.discards.find(&text).is_some() {
+        // the tokens joined by blanks, normalised as DiscardDict::find would
+        let norm = tidings_dict::discards::normalise_words(tree.tokens.iter().flat_map(|t| t.text.split_whitespace()));
+        if d.discards.find_normalised(&norm).is_some() {
             return Vec::new();
         }
         let date = date.map(|d| d.compact());
@@ -1021,8 +1016,9 @@ impl Coder {
             units: Vec::new(),
             unit_of: vec![None; tree.tokens.len()],
             share_modifiers: d.verbs.petrarch2,
-            lemmas: pattern_lemmas(d, tree),
+            lemmas: Vec::new(),
         };
+        s.lemmas = pattern_lemmas(d, tree, &s.words);
         s.collect_units(tree.root, d, date);
         if opts.resolve_pronouns {
             s.resolve_pronouns();
@@ -1577,13 +1573,18 @@ impl Coder {
 
 /// Lemmas pattern words may match besides the words (PETRARCH-2 dictionaries, parses
 /// that carry lemmas): upper-cased, `None` when equal to the word or absent.
-fn pattern_lemmas(d: &Dictionaries, tree: &Tree) -> Vec<Option<String>> {
+fn pattern_lemmas(d: &Dictionaries, tree: &Tree, words: &[String]) -> Vec<Option<String>> {
     tree.tokens
         .iter()
-        .map(|t| {
+        .zip(words)
+        .map(|(t, w)| {
             let l = t.lemma.as_deref().filter(|_| d.verbs.petrarch2).filter(|l| !l.is_empty() && *l != "_")?;
+            // most lemmas spell the word itself: compare before allocating
+            if l.is_ascii() && l.eq_ignore_ascii_case(w) {
+                return None;
+            }
             let l = upper(l);
-            (l != upper(&t.text)).then_some(l)
+            (l != *w).then_some(l)
         })
         .collect()
 }
@@ -1677,7 +1678,7 @@ fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -
     while let Some(v) = cur {
         cur = None;
         for &c in &tree.nodes[v].children {
-            let label = tree.nodes[c].label.as_str();
+            let label = tree.nodes[c].label.as_ref();
             if label.starts_with("VP") {
                 cur = Some(c);
             } else if label == "S" || label.starts_with("SBAR") {

@@ -63,8 +63,13 @@ pub fn parse_penn(s: &str) -> Result<Tree, CoderError> {
                 if let (Some(Tok::Atom(w)), Some(Tok::Close)) = (toks.get(next), toks.get(next + 1)) {
                     let parent = stack.last().copied();
                     let t = tree.tokens.len();
-                    tree.tokens.push(Token { text: (*w).to_string(), tag: label.to_string(), lemma: None, span: None });
-                    let id = tree.add(label, parent, Some(t));
+                    tree.tokens.push(Token {
+                        text: (*w).to_string(),
+                        tag: label.to_string().into(),
+                        lemma: None,
+                        span: None,
+                    });
+                    let id = tree.add(label.to_string(), parent, Some(t));
                     if parent.is_none() {
                         root = Some(id);
                     }
@@ -75,7 +80,7 @@ pub fn parse_penn(s: &str) -> Result<Tree, CoderError> {
                     return Err(err(&format!("word `{w}` followed by more material in ({label} ...)"), next));
                 }
                 let parent = stack.last().copied();
-                let id = tree.add(label, parent, None);
+                let id = tree.add(label.to_string(), parent, None);
                 if parent.is_none() {
                     root = Some(id);
                 }

@@ -79,7 +79,7 @@ pub(crate) fn is_negated(tree: &Tree, words: &[String], vp: NodeId, verb: usize)
         if pn.label.starts_with("VP") {
             let Some(&first) = pn.children.first() else { return false };
             let Some(t) = tree.nodes[first].token else { return false };
-            let tag = tree.tokens[t].tag.as_str();
+            let tag = tree.tokens[t].tag.as_ref();
             let aux = tag == "MD" || tag == "TO" || (tag.starts_with("VB") && AUXILIARIES.contains(&words[t].as_str()));
             if !aux {
                 return false;
@@ -148,13 +148,13 @@ pub(crate) fn complement(tree: &Tree, vp: NodeId, verb: usize) -> Option<(NodeId
     let head = |n: NodeId| {
         let c = *tree.nodes[n].children.first()?;
         let t = tree.nodes[c].token?;
-        Some((t, tree.tokens[t].tag.as_str()))
+        Some((t, tree.tokens[t].tag.as_ref()))
     };
     // the verb's own phrase (below the auxiliaries of a passive or a tense chain)
     let own = own_phrase(tree, vp, verb)?;
     let mut stack: Vec<NodeId> = tree.nodes[own].children.iter().rev().copied().collect();
     while let Some(n) = stack.pop() {
-        let label = tree.nodes[n].label.as_str();
+        let label = tree.nodes[n].label.as_ref();
         if label.starts_with("VP") {
             match head(n) {
                 Some((_, "TO")) => {

@@ -8,10 +8,20 @@ use crate::DictDiagnostic;
 /// Normalise sentence text for discard/issue matching: upper case, single blanks,
 /// with a leading and trailing blank so phrases can be anchored on word starts.
 pub fn normalise_text(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + 2);
+    normalise_words(text.split_whitespace())
+}
+
+/// [`normalise_text`] of words already split: `" W1 W2 ... "`, each word upper-cased
+/// (ASCII words byte by byte, without an allocation per word).
+pub fn normalise_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut s = String::with_capacity(64);
     s.push(' ');
-    for w in text.split_whitespace() {
-        s.push_str(&w.to_uppercase());
+    for w in words {
+        if w.is_ascii() {
+            s.extend(w.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+        } else {
+            s.push_str(&w.to_uppercase());
+        }
         s.push(' ');
     }
     s
@@ -69,11 +79,16 @@ impl DiscardDict {
 
     /// The first discard phrase found in `text`, story-level ones taking priority.
     pub fn find(&self, text: &str) -> Option<DiscardHit<'_>> {
+        self.automaton.as_ref()?;
+        self.find_normalised(&normalise_text(text))
+    }
+
+    /// [`DiscardDict::find`] on text already normalised with [`normalise_words`].
+    pub fn find_normalised(&self, norm: &str) -> Option<DiscardHit<'_>> {
         let ac = self.automaton.as_ref()?;
-        let norm = normalise_text(text);
         let bytes = norm.as_bytes();
         let mut best: Option<&DiscardEntry> = None;
-        for m in ac.find_overlapping_iter(&norm) {
+        for m in ac.find_overlapping_iter(norm) {
             let e = &self.entries[m.pattern().as_usize()];
             if e.whole_word && bytes.get(m.end()).is_some_and(|b| b.is_ascii_alphanumeric()) {
                 continue;

@@ -5,15 +5,21 @@
 //! pre-terminals (POS tags) point at a token.
 
 use crate::Span;
+use std::borrow::Cow;
 
 pub type NodeId = usize;
+
+/// A phrase label or part-of-speech tag: borrowed from a static table when the
+/// front end knows its label set (tidings' own analysis: no allocation per node),
+/// owned when read from a supplied parse.
+pub type Label = Cow<'static, str>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// Surface form as it appears in the sentence.
     pub text: String,
     /// Penn-Treebank part-of-speech tag (`NNP`, `VBD`, ...).
-    pub tag: String,
+    pub tag: Label,
     /// Lemma / base form when the front end knows it.
     pub lemma: Option<String>,
     /// Byte span into the document text, when the sentence came from a document.
@@ -23,7 +29,7 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     /// Phrase label (`S`, `NP`, `VP`, `SBAR`, ...) or POS tag for pre-terminals.
-    pub label: String,
+    pub label: Label,
     pub children: Vec<NodeId>,
     pub parent: Option<NodeId>,
     /// Set on pre-terminals: index into `Tree::tokens`.
@@ -39,7 +45,7 @@ pub struct Tree {
 
 impl Tree {
     /// Add a node under `parent` (or as a detached root when `None`) and return its id.
-    pub fn add(&mut self, label: impl Into<String>, parent: Option<NodeId>, token: Option<usize>) -> NodeId {
+    pub fn add(&mut self, label: impl Into<Label>, parent: Option<NodeId>, token: Option<usize>) -> NodeId {
         let id = self.nodes.len();
         self.nodes.push(Node { label: label.into(), children: Vec::new(), parent, token });
         if let Some(p) = parent {

@@ -68,6 +68,7 @@ pub use tags::Tag;
 pub use tokenize::tokenize;
 
 use parse::{Parser, Ph};
+use std::borrow::Cow;
 use tidings_model::tree::{Node, Token, Tree};
 use tidings_model::Span;
 
@@ -136,7 +137,7 @@ impl Analyzer {
             .zip(lemmas)
             .map(|(((text, span), tag), lemma)| Token {
                 text: (*text).to_string(),
-                tag: tag.as_str().to_string(),
+                tag: Cow::Borrowed(tag.as_str()),
                 lemma: Some(lemma),
                 span: Some(*span),
             })
@@ -154,7 +155,7 @@ impl Analyzer {
                 Ph::Node(label, kids) => {
                     let id = tree.nodes.len();
                     tree.nodes.push(Node {
-                        label: label.to_string(),
+                        label: Cow::Borrowed(label),
                         children: Vec::with_capacity(kids.len()),
                         parent: Some(parent),
                         token: None,

@@ -17,14 +17,14 @@ fn labels_over(t: &Tree, words: &str) -> Vec<String> {
         }
         let leaves: Vec<&str> = t.leaves(id).iter().map(|&i| t.tokens[i].text.as_str()).collect();
         if leaves == want {
-            out.push(n.label.clone());
+            out.push(n.label.to_string());
         }
     }
     out
 }
 
 fn tag_of(t: &Tree, word: &str) -> String {
-    t.tokens.iter().find(|k| k.text == word).map(|k| k.tag.clone()).unwrap_or_default()
+    t.tokens.iter().find(|k| k.text == word).map(|k| k.tag.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn noun_phrase_coordination() {
 #[test]
 fn sentence_final_abbreviation_keeps_its_dot() {
     let t = parse("Talks resumed with the U.S.");
-    let last = t.tokens.last().map(|k| (k.text.as_str(), k.tag.as_str()));
+    let last = t.tokens.last().map(|k| (k.text.as_str(), k.tag.as_ref()));
     assert_eq!(last, Some(("U.S.", "NNP")), "{}", t.to_penn());
 }
 
