@@ -119,7 +119,11 @@ impl Analyzer {
         let mut lower = String::new();
         for (w, t) in words.iter().zip(&tagged) {
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             lemmas.push(self.lex.lemma_of(w, &lower, t.tag, t.entry));
         }
         let tags: Vec<Tag> = tagged.iter().map(|t| t.tag).collect();
@@ -171,8 +175,10 @@ impl Analyzer {
 
     /// Convenience: tokenize `sentence` (spans shifted by `offset`) and analyze it.
     pub fn analyze_text(&self, sentence: &str, offset: usize) -> Tree {
-        let toks = tokenize(sentence, offset);
-        let input: Vec<(&str, Span)> = toks.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+        let input: Vec<(&str, Span)> = tokenize::token_ranges(sentence)
+            .into_iter()
+            .map(|(s, e)| (&sentence[s..e], Span::new(s + offset, e + offset)))
+            .collect();
         self.analyze(&input)
     }
 }

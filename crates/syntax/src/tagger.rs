@@ -85,12 +85,14 @@ pub(crate) fn is_report_lemma(lemma: &str) -> bool {
 fn proper_variant(w: &str, lower: &str, entry: Option<&Entry>, next: Option<&str>, lx: &Lexicon) -> Tag {
     let n = lower.len();
     let next_common_noun = next.is_some_and(|n| {
+        if !n.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
         let nl = n.to_lowercase();
-        n.chars().next().is_some_and(char::is_lowercase)
-            && match lx.get(&nl) {
-                Some(e) => e.tags.any(|t| t.is_noun()),
-                None => !nl.ends_with("ed") && !nl.ends_with("ing"),
-            }
+        match lx.get(&nl) {
+            Some(e) => e.tags.any(|t| t.is_noun()),
+            None => !nl.ends_with("ed") && !nl.ends_with("ing"),
+        }
     });
     if next_common_noun
         && n > 4
@@ -271,8 +273,8 @@ impl Lexicon {
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !w.chars().any(char::is_lowercase);
             let cap = first_upper && !headline;
-            let kind =
-                if kind == Kind::Other && self.get(lower).is_some_and(|e| e.report) { Kind::Report } else { kind };
+            let entry = self.get(lower);
+            let kind = if kind == Kind::Other && entry.is_some_and(|e| e.report) { Kind::Report } else { kind };
             let mk = |set: TagSet, default: Tag, entry: Option<&'l Entry>| Cand { set, default, entry, kind };
             if let Some(t) = punct_tag(w, &mut open_quote) {
                 out.push(mk(TagSet::of(&[t]), t, None));
@@ -291,7 +293,6 @@ impl Lexicon {
                 out.push(mk(TagSet::of(&[Tag::CD]), Tag::CD, None));
                 continue;
             }
-            let entry = self.get(lower);
             if cap && !was_initial {
                 // Mid-sentence capital: a name unless it is a closed-class word ("The", "I").
                 let closed_word = entry.is_some_and(|e| e.closed && !e.tags.has(Tag::NNP)) && !allcaps;

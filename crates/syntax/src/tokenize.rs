@@ -37,11 +37,21 @@ fn abbreviation(word: &str) -> bool {
 
 /// Split one raw sentence into Penn-like tokens with spans shifted by `offset`.
 pub fn tokenize(sentence: &str, offset: usize) -> Vec<(String, Span)> {
-    let mut raw: Vec<(usize, usize)> = Vec::new();
-    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    token_ranges(sentence)
+        .into_iter()
+        .map(|(s, e)| (sentence[s..e].to_string(), Span::new(s + offset, e + offset)))
+        .collect()
+}
+
+/// The tokens of [`tokenize`] as byte ranges of `sentence` (non-empty, in order),
+/// without a `String` per token.
+pub(crate) fn token_ranges(sentence: &str) -> Vec<(usize, usize)> {
+    let mut raw: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4 + 4);
+    let mut chunks: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 5 + 4);
     let mut start = None;
     for (i, c) in sentence.char_indices() {
-        if c.is_whitespace() {
+        let space = if c.is_ascii() { c.is_ascii_whitespace() || c == '\u{b}' } else { c.is_whitespace() };
+        if space {
             if let Some(s) = start.take() {
                 chunks.push((s, i));
             }
@@ -53,16 +63,22 @@ pub fn tokenize(sentence: &str, offset: usize) -> Vec<(String, Span)> {
         chunks.push((s, sentence.len()));
     }
     let n = chunks.len();
+    let mut tail = Vec::new();
     for (ci, &(s, e)) in chunks.iter().enumerate() {
-        split_chunk(sentence, s, e, ci + 1 == n, &mut raw);
+        split_chunk(sentence, s, e, ci + 1 == n, &mut raw, &mut tail);
     }
-    raw.into_iter()
-        .filter(|(s, e)| s < e)
-        .map(|(s, e)| (sentence[s..e].to_string(), Span::new(s + offset, e + offset)))
-        .collect()
+    raw.retain(|(s, e)| s < e);
+    raw
 }
 
-fn split_chunk(text: &str, mut s: usize, mut e: usize, last: bool, out: &mut Vec<(usize, usize)>) {
+fn split_chunk(
+    text: &str,
+    mut s: usize,
+    mut e: usize,
+    last: bool,
+    out: &mut Vec<(usize, usize)>,
+    tail: &mut Vec<(usize, usize)>,
+) {
     // Leading punctuation.
     while s < e {
         let rest = &text[s..e];
@@ -85,7 +101,7 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, last: bool, out: &mut Vec
         }
     }
     // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    tail.clear();
     while s < e {
         let rest = &text[s..e];
         if rest.ends_with("...") && rest.len() > 3 {
@@ -136,7 +152,7 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, last: bool, out: &mut Vec
     let mut piece_start = s;
     let mid = &text[s..e];
     let mut idx = 0;
-    while let Some(pos) = mid[idx..].find("--") {
+    while let Some(pos) = find_double_dash(&mid.as_bytes()[idx..]) {
         let a = s + idx + pos;
         clitics(text, piece_start, a, out);
         let mut b = a + 2;
@@ -148,7 +164,12 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, last: bool, out: &mut Vec
         idx = b - s;
     }
     clitics(text, piece_start, e, out);
-    out.extend(tail.into_iter().rev());
+    out.extend(tail.drain(..).rev());
+}
+
+/// Byte offset of the first `--` (a `str::find("--")` without building a searcher per word).
+fn find_double_dash(b: &[u8]) -> Option<usize> {
+    b.windows(2).position(|w| w == b"--")
 }
 
 fn clitics(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -156,6 +177,11 @@ fn clitics(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
         return;
     }
     let w = &text[s..e];
+    // every clitic has an apostrophe (ASCII or U+2019, whose UTF-8 starts with 0xE2)
+    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        out.push((s, e));
+        return;
+    }
     let lower = w.to_lowercase();
     if lower.len() == w.len() {
         // n't: "don't" -> "do" "n't"; "can't" -> "ca" "n't"
