@@ -261,6 +261,12 @@ fn is_null_code(c: &str) -> bool {
     !c.chars().any(|ch| ch.is_ascii_alphanumeric())
 }
 
+/// `TIDINGS_DEBUG` set: trace each coded verb on stderr (read once, not per verb).
+fn debug_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("TIDINGS_DEBUG").is_some())
+}
+
 fn is_skip_word(w: &str) -> bool {
     SKIP_WORDS.contains(&w) || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
 }
@@ -1114,7 +1120,7 @@ impl Coder {
                 covering = vp;
                 covering_reports = code.starts_with("01");
             }
-            if std::env::var_os("TIDINGS_DEBUG").is_some() {
+            if debug_enabled() {
                 eprintln!(
                     "verb {} code {code} pattern {pattern_text}\n  upper {:?}\n  lower {:?}",
                     s.words[vstart], uview.els, lview.els
@@ -1297,11 +1303,16 @@ impl Coder {
         let lview = View { els: lower, words: &s.words, lemmas: &s.lemmas, unit_of: &s.unit_of, reversed: false };
         let mut chosen: Option<(&Pattern, &str, Binding)> = None;
         // cheap prefilter: every literal word of a pattern must occur on its side
-        let side_words = |els: &[El]| -> std::collections::HashSet<&str> {
-            els.iter()
+        // (a sorted word list: sides are short, and hashing each word costs more)
+        let side_words = |els: &[El]| -> Vec<&str> {
+            let mut v: Vec<&str> = els
+                .iter()
                 .filter_map(|e| if let El::Word(t) = e { Some(*t) } else { None })
                 .flat_map(|t| std::iter::once(s.words[t].as_str()).chain(s.lemmas[t].as_deref()))
-                .collect()
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
         };
         let lower_words = side_words(&lview.els);
         // PETRARCH-2 post-verb pattern words stay out of clauses with their own subject (transform.rs)
@@ -1313,9 +1324,9 @@ impl Coder {
             reversed: false,
         });
         let upper_words = side_words(&uview.els);
-        let possible = |items: &[PatItem], words: &std::collections::HashSet<&str>| {
+        let possible = |items: &[PatItem], words: &[&str]| {
             items.iter().all(|it| match &it.elem {
-                PatElem::Word(w) => words.contains(w.as_str()),
+                PatElem::Word(w) => words.binary_search(&w.as_str()).is_ok(),
                 _ => true,
             })
         };

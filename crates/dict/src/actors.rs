@@ -1,6 +1,7 @@
 //! Actor and agent dictionaries, compiled into a token-hashed phrase index.
 
 use std::collections::HashMap;
+use tidings_model::fnv::FnvMap;
 
 use crate::text::{bracket, lines, norm_word, plural, split_phrase};
 use crate::DictDiagnostic;
@@ -55,7 +56,7 @@ pub struct Phrase {
 /// Phrases hashed on their first word; each bucket holds longer phrases first.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: FnvMap<String, Vec<Phrase>>,
 }
 
 impl PhraseIndex {

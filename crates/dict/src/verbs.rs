@@ -4,7 +4,7 @@
 //! `+`, `^`, `%`, `_`) and the PETRARCH-2 CAMEO.2.0 form (`- * (TO {BANNED PARTIES}) $
 //! [1722]`, with `~` transformations) are read into the same structures.
 
-use std::collections::HashMap;
+use tidings_model::fnv::FnvMap;
 
 use crate::text::{bracket, lines, norm_word, plural, split_phrase, verb_forms};
 use crate::DictDiagnostic;
@@ -103,11 +103,11 @@ pub struct Transform {
 #[derive(Debug, Clone, Default)]
 pub struct VerbDict {
     /// Synset name (without `&`) -> phrases (word lists), plurals already added.
-    pub synsets: HashMap<String, Vec<Vec<String>>>,
+    pub synsets: FnvMap<String, Vec<Vec<String>>>,
     pub families: Vec<VerbFamily>,
     pub forms: Vec<VerbForm>,
     /// Verb word -> indices into `forms`, longest (most words) first.
-    pub by_word: HashMap<String, Vec<usize>>,
+    pub by_word: FnvMap<String, Vec<usize>>,
     pub transforms: Vec<Transform>,
     /// The file uses the PETRARCH-2 (CAMEO 2.0) pattern form: `(PREP ...)`/`{...}`
     /// groups or `~` transformations.
@@ -318,7 +318,7 @@ fn parse_verb_line(t: &str) -> Result<VerbLine, String> {
     Ok((forms, code))
 }
 
-fn parse_pattern(rest: &str, line: usize, synsets: &HashMap<String, Vec<Vec<String>>>) -> Result<Pattern, String> {
+fn parse_pattern(rest: &str, line: usize, synsets: &FnvMap<String, Vec<Vec<String>>>) -> Result<Pattern, String> {
     let (body, code) = match bracket(rest) {
         Some((body, code, _)) => (body, code.trim()),
         None => return Err("pattern without a `[CODE]`".into()),

@@ -141,7 +141,7 @@ fn cooperative_dyad(e: &NewEvent, countries: &HashMap<String, usize>) -> Option<
 pub struct LaterMentions {
     people: Vec<LaterPerson>,
     /// First word of any full form -> indices into `people`.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: tidings_model::fnv::FnvMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -241,13 +241,26 @@ impl LaterMentions {
     /// article is dropped for both. Only capitalized tokens can start a name, so
     /// the others cost one character test.
     pub fn activate<S: AsRef<str>>(&self, words: &[S], active: &mut Vec<Alias>, ambiguous: &mut Vec<Vec<String>>) {
-        let same = |form: &str, w: &str| form.chars().eq(w.chars().flat_map(char::to_uppercase));
+        let same = |form: &str, w: &str| {
+            if w.is_ascii() {
+                form.len() == w.len() && form.bytes().zip(w.bytes()).all(|(f, c)| f == c.to_ascii_uppercase())
+            } else {
+                form.chars().eq(w.chars().flat_map(char::to_uppercase))
+            }
+        };
+        let mut key = String::new();
         for (i, w) in words.iter().enumerate() {
             let w = w.as_ref();
             if !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let Some(ids) = self.by_first.get(&w.to_uppercase()) else { continue };
+            key.clear();
+            if w.is_ascii() {
+                key.extend(w.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+            } else {
+                key.extend(w.chars().flat_map(char::to_uppercase));
+            }
+            let Some(ids) = self.by_first.get(key.as_str()) else { continue };
             for &id in ids {
                 let p = &self.people[id];
                 let starts_here = |f: &Vec<String>| {
