@@ -196,6 +196,38 @@ impl CoderOptions {
 pub struct Coder {
     dict: Dictionaries,
     pub options: CoderOptions,
+    /// Per verb family and pattern: word masks of the literal words after and
+    /// before the verb (see [`word_bit`]), a cheap first test before the exact one.
+    pattern_masks: Vec<Vec<(u64, u64)>>,
+}
+
+/// One bit per word (of 64, by FNV-1a hash): a pattern whose literal words' bits
+/// are not all set on a side of the verb cannot match there.
+fn word_bit(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    1 << (h % 64)
+}
+
+fn literal_mask(items: &[PatItem]) -> u64 {
+    items
+        .iter()
+        .map(|it| match &it.elem {
+            PatElem::Word(w) => word_bit(w),
+            _ => 0,
+        })
+        .fold(0, |a, b| a | b)
+}
+
+fn pattern_masks(d: &Dictionaries) -> Vec<Vec<(u64, u64)>> {
+    d.verbs
+        .families
+        .iter()
+        .map(|f| f.patterns.iter().map(|p| (literal_mask(&p.lower), literal_mask(&p.upper))).collect())
+        .collect()
 }
 
 /// A noun-phrase unit (PETRARCH's NE / NEC).
@@ -970,11 +1002,12 @@ fn upper_items(p: &Pattern) -> Items<'_> {
 impl Coder {
     pub fn new(d: Dictionaries) -> Self {
         let options = CoderOptions { passive_needs_by: !d.verbs.petrarch2, ..CoderOptions::default() };
-        Coder { dict: d, options }
+        Coder::with_options(d, options)
     }
 
     pub fn with_options(d: Dictionaries, options: CoderOptions) -> Self {
-        Coder { dict: d, options }
+        let pattern_masks = pattern_masks(&d);
+        Coder { dict: d, options, pattern_masks }
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
@@ -1249,14 +1282,15 @@ impl Coder {
             let c = f.code.clone().or_else(|| d.verbs.families[f.family].code.clone())?;
             (!is_null_code(&c)).then_some((c, *f))
         });
-        let mut patterns: Vec<(&Pattern, &str)> = Vec::new();
+        let mut patterns: Vec<(&Pattern, &str, (u64, u64))> = Vec::new();
         for f in &forms {
             let fam = &d.verbs.families[f.family];
-            if !patterns.iter().any(|(_, n)| std::ptr::eq(*n, fam.name.as_str())) {
-                patterns.extend(fam.patterns.iter().map(|p| (p, fam.name.as_str())));
+            if !patterns.iter().any(|(_, n, _)| std::ptr::eq(*n, fam.name.as_str())) {
+                let masks = &self.pattern_masks[f.family];
+                patterns.extend(fam.patterns.iter().zip(masks).map(|(p, m)| (p, fam.name.as_str(), *m)));
             }
         }
-        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.weight()));
+        patterns.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.weight()));
         // sequences
         let vpos = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vstart))?;
         let vepos = seq.iter().position(|e| matches!(e, El::Word(t) if *t == vend))?;
@@ -1330,7 +1364,12 @@ impl Coder {
                 _ => true,
             })
         };
-        for &(p, fname) in &patterns {
+        let side_mask = |words: &[&str]| words.iter().map(|w| word_bit(w)).fold(0u64, |a, b| a | b);
+        let (lower_mask, upper_mask) = (side_mask(&lower_words), side_mask(&upper_words));
+        for &(p, fname, (pl, pu)) in &patterns {
+            if pl & !lower_mask != 0 || pu & !upper_mask != 0 {
+                continue;
+            }
             if !possible(&p.lower, &lower_words) || !possible(&p.upper, &upper_words) {
                 continue;
             }

@@ -18,7 +18,9 @@ pub fn normalise_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     s.push(' ');
     for w in words {
         if w.is_ascii() {
-            s.extend(w.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+            let at = s.len();
+            s.push_str(w);
+            s[at..].make_ascii_uppercase();
         } else {
             s.push_str(&w.to_uppercase());
         }

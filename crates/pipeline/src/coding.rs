@@ -256,7 +256,8 @@ impl LaterMentions {
             }
             key.clear();
             if w.is_ascii() {
-                key.extend(w.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+                key.push_str(w);
+                key.make_ascii_uppercase();
             } else {
                 key.extend(w.chars().flat_map(char::to_uppercase));
             }

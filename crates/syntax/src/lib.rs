@@ -120,7 +120,8 @@ impl Analyzer {
         for (w, t) in words.iter().zip(&tagged) {
             lower.clear();
             if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
