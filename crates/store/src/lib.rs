@@ -242,13 +242,15 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Room for the multi-row inserts of a batch (2 x CHUNKS) next to the other statements.
+        conn.set_prepared_statement_cache_capacity(32);
         schema::migrate(&conn, label)?;
         Ok(Store { conn })
     }
 
     /// Start a write batch (one transaction). Dropping it without `commit` rolls back.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        Ok(Batch { tx: self.conn.transaction()?, json: Vec::new() })
     }
 
     pub fn counts(&self) -> Result<Counts> {
@@ -572,41 +574,102 @@ pub fn content_hash(dedup_key: &str) -> String {
 /// One write transaction.
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Reused buffer for the actor-location JSON of `add_events`.
+    json: Vec<u8>,
 }
+
+const FIND_DOCUMENT: &str = "SELECT id FROM documents WHERE content_hash = ?1";
+const INSERT_DOCUMENT: &str =
+    "INSERT INTO documents (doc, path, format, url, outlet, title, byline, date, date_raw, content_hash, text)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+const INSERT_SIGHTING: &str =
+    "INSERT OR IGNORE INTO sightings (document_id, path, url, outlet, date) VALUES (?1, ?2, ?3, ?4, ?5)";
+/// A multi-row `INSERT ... VALUES (..), (..)` statement, prepared for chunks of
+/// [`CHUNKS`] rows: one statement per chunk instead of one per row.
+struct MultiInsert {
+    head: &'static str,
+    columns: usize,
+    sql: std::sync::OnceLock<Vec<String>>,
+}
+
+/// Row counts of the prepared multi-row statements, largest first; any count is a sum of them.
+const CHUNKS: [usize; 6] = [32, 16, 8, 4, 2, 1];
+
+impl MultiInsert {
+    const fn new(head: &'static str, columns: usize) -> MultiInsert {
+        MultiInsert { head, columns, sql: std::sync::OnceLock::new() }
+    }
+
+    /// The statement text for `CHUNKS[which]` rows.
+    fn sql(&'static self, which: usize) -> &'static str {
+        let all = self.sql.get_or_init(|| {
+            CHUNKS
+                .iter()
+                .map(|&rows| {
+                    let row = format!("({})", vec!["?"; self.columns].join(", "));
+                    format!("{} VALUES {}", self.head, vec![row; rows].join(", "))
+                })
+                .collect()
+        });
+        &all[which]
+    }
+}
+
+/// Split `n` rows into chunks: (index into [`CHUNKS`], first row, row count).
+fn chunks(n: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let left = n - at;
+        let which = CHUNKS.iter().position(|&c| c <= left)?;
+        let first = at;
+        at += CHUNKS[which];
+        Some((which, first, CHUNKS[which]))
+    })
+}
+
+static INSERT_SENTENCES: MultiInsert = MultiInsert::new("INSERT INTO sentences (document_id, idx, start, end)", 4);
+static INSERT_EVENTS: MultiInsert = MultiInsert::new(
+    "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
+                         verb_start, verb_end, date, pattern, date_precision, date_source, date_phrase,
+                         loc_name, loc_kind, loc_country, loc_adm1, loc_lat, loc_lon, loc_feature_id,
+                         loc_start, loc_end, loc_fips, a1_geo, a2_geo)",
+    28,
+);
 
 impl Batch<'_> {
     /// Store an article (or record a sighting of identical text). `hash` is
     /// [`content_hash`] of the ingest stage's dedup key.
     pub fn add_article(&mut self, a: &Article, hash: &str) -> Result<AddOutcome> {
         let existing: Option<i64> =
-            self.tx.query_row("SELECT id FROM documents WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?;
+            self.tx.prepare_cached(FIND_DOCUMENT)?.query_row([hash], |r| r.get(0)).optional()?;
+        let mut date_text = DateText::default();
+        let date = a.date.map(|d| date_text.format(d));
         let id = match existing {
             Some(id) => id,
             None => {
-                self.tx.execute(
-                    "INSERT INTO documents (doc, path, format, url, outlet, title, byline, date, date_raw, content_hash, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    params![
-                        a.doc,
-                        a.path,
-                        format_str(a.format),
-                        a.url,
-                        a.outlet,
-                        a.title,
-                        a.byline,
-                        a.date.map(|d| d.to_string()),
-                        a.date_raw,
-                        hash,
-                        a.text
-                    ],
-                )?;
+                let mut st = self.tx.prepare_cached(INSERT_DOCUMENT)?;
+                st.raw_bind_parameter(1, a.doc.as_str())?;
+                st.raw_bind_parameter(2, a.path.as_str())?;
+                st.raw_bind_parameter(3, format_str(a.format))?;
+                st.raw_bind_parameter(4, a.url.as_deref())?;
+                st.raw_bind_parameter(5, a.outlet.as_deref())?;
+                st.raw_bind_parameter(6, a.title.as_deref())?;
+                st.raw_bind_parameter(7, a.byline.as_deref())?;
+                st.raw_bind_parameter(8, date)?;
+                st.raw_bind_parameter(9, a.date_raw.as_deref())?;
+                st.raw_bind_parameter(10, hash)?;
+                st.raw_bind_parameter(11, a.text.as_str())?;
+                st.raw_execute()?;
                 self.tx.last_insert_rowid()
             }
         };
-        let inserted = self.tx.execute(
-            "INSERT OR IGNORE INTO sightings (document_id, path, url, outlet, date) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, a.path, a.url, a.outlet, a.date.map(|d| d.to_string())],
-        )?;
+        let mut st = self.tx.prepare_cached(INSERT_SIGHTING)?;
+        st.raw_bind_parameter(1, id)?;
+        st.raw_bind_parameter(2, a.path.as_str())?;
+        st.raw_bind_parameter(3, a.url.as_deref())?;
+        st.raw_bind_parameter(4, a.outlet.as_deref())?;
+        st.raw_bind_parameter(5, date)?;
+        let inserted = st.raw_execute()?;
         Ok(match (existing, inserted) {
             (None, _) => AddOutcome::New(id),
             (Some(_), 0) => AddOutcome::AlreadySeen(id),
@@ -616,75 +679,54 @@ impl Batch<'_> {
 
     /// Store the sentence spans of a new document.
     pub fn add_sentences(&mut self, document_id: i64, spans: &[Span]) -> Result<Vec<i64>> {
-        let mut stmt =
-            self.tx.prepare_cached("INSERT INTO sentences (document_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         let mut ids = Vec::with_capacity(spans.len());
-        for (i, s) in spans.iter().enumerate() {
-            stmt.execute(params![document_id, i as i64, s.start as i64, s.end as i64])?;
-            ids.push(self.tx.last_insert_rowid());
+        for (which, first, rows) in chunks(spans.len()) {
+            let mut stmt = self.tx.prepare_cached(INSERT_SENTENCES.sql(which))?;
+            for (r, s) in spans[first..first + rows].iter().enumerate() {
+                let at = r * 4;
+                stmt.raw_bind_parameter(at + 1, document_id)?;
+                stmt.raw_bind_parameter(at + 2, (first + r) as i64)?;
+                stmt.raw_bind_parameter(at + 3, s.start as i64)?;
+                stmt.raw_bind_parameter(at + 4, s.end as i64)?;
+            }
+            stmt.raw_execute()?;
+            // The rows of one statement get consecutive rowids (each new rowid is one more
+            // than the largest, and this transaction is the only writer), ending at the last.
+            let last = self.tx.last_insert_rowid();
+            ids.extend((0..rows as i64).map(|k| last - (rows as i64 - 1) + k));
         }
         Ok(ids)
     }
 
     /// Store events for a document whose sentences were stored with ids `sentence_ids`.
     pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO events (document_id, sentence_id, code, a1_code, a1_start, a1_end, a2_code, a2_start, a2_end,
-                                 verb_start, verb_end, date, pattern, date_precision, date_source, date_phrase,
-                                 loc_name, loc_kind, loc_country, loc_adm1, loc_lat, loc_lon, loc_feature_id,
-                                 loc_start, loc_end, loc_fips, a1_geo, a2_geo)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                     ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
-        )?;
         for e in events {
-            let sid = *sentence_ids.get(e.sentence).ok_or_else(|| StoreError::Corrupt {
-                table: "events",
-                reason: format!("event refers to sentence {} of {}", e.sentence, sentence_ids.len()),
-            })?;
-            let a = |x: &Option<ActorRow>| x.as_ref().map(|a| (a.code.clone(), a.span.start as i64, a.span.end as i64));
-            let (a1c, a1s, a1e) = split3(a(&e.actor1));
-            let (a2c, a2s, a2e) = split3(a(&e.actor2));
-            stmt.execute(params![
-                document_id,
-                sid,
-                e.code,
-                a1c,
-                a1s,
-                a1e,
-                a2c,
-                a2s,
-                a2e,
-                e.verb.start as i64,
-                e.verb.end as i64,
-                e.date.map(|d| d.to_string()),
-                e.pattern,
-                e.date_precision,
-                e.date_source,
-                e.date_phrase,
-                e.location.as_ref().map(|l| l.name.clone()),
-                e.location.as_ref().map(|l| l.kind.clone()),
-                e.location.as_ref().map(|l| l.country.clone()),
-                e.location.as_ref().and_then(|l| l.adm1.clone()),
-                e.location.as_ref().map(|l| l.lat),
-                e.location.as_ref().map(|l| l.lon),
-                e.location.as_ref().and_then(|l| l.feature_id.clone()),
-                e.location.as_ref().and_then(|l| l.span).map(|s| s.start as i64),
-                e.location.as_ref().and_then(|l| l.span).map(|s| s.end as i64),
-                e.location.as_ref().map(|l| l.fips.clone()),
-                actor_geo(&e.actor1)?,
-                actor_geo(&e.actor2)?,
-            ])?;
+            if e.sentence >= sentence_ids.len() {
+                return Err(StoreError::Corrupt {
+                    table: "events",
+                    reason: format!("event refers to sentence {} of {}", e.sentence, sentence_ids.len()),
+                });
+            }
+        }
+        let json = &mut self.json;
+        for (which, first, rows) in chunks(events.len()) {
+            let mut stmt = self.tx.prepare_cached(INSERT_EVENTS.sql(which))?;
+            for (r, e) in events[first..first + rows].iter().enumerate() {
+                bind_event(&mut stmt, r * 28, document_id, sentence_ids[e.sentence], e, json)?;
+            }
+            stmt.raw_execute()?;
         }
         Ok(())
     }
 
     /// Record a diagnostic; the same (path, reason) again only bumps its count.
     pub fn add_diagnostic(&mut self, d: &Diagnostic) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO diagnostics (path, reason) VALUES (?1, ?2)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO diagnostics (path, reason) VALUES (?1, ?2)
              ON CONFLICT(path, reason) DO UPDATE SET count = count + 1, last_seen = CURRENT_TIMESTAMP",
-            params![d.path, d.reason],
-        )?;
+            )?
+            .execute(params![d.path, d.reason])?;
         Ok(())
     }
 
@@ -693,10 +735,85 @@ impl Batch<'_> {
     }
 }
 
-fn split3<A, B, C>(x: Option<(A, B, C)>) -> (Option<A>, Option<B>, Option<C>) {
-    match x {
-        Some((a, b, c)) => (Some(a), Some(b), Some(c)),
-        None => (None, None, None),
+/// Bind the 28 columns of one event row, as parameters `at + 1 ..= at + 28`.
+fn bind_event(
+    stmt: &mut rusqlite::Statement<'_>,
+    at: usize,
+    document_id: i64,
+    sentence_id: i64,
+    e: &NewEvent,
+    json: &mut Vec<u8>,
+) -> Result<()> {
+    stmt.raw_bind_parameter(at + 1, document_id)?;
+    stmt.raw_bind_parameter(at + 2, sentence_id)?;
+    stmt.raw_bind_parameter(at + 3, e.code.as_str())?;
+    for (col, actor) in [(4, &e.actor1), (7, &e.actor2)] {
+        stmt.raw_bind_parameter(at + col, actor.as_ref().map(|a| a.code.as_str()))?;
+        stmt.raw_bind_parameter(at + col + 1, actor.as_ref().map(|a| a.span.start as i64))?;
+        stmt.raw_bind_parameter(at + col + 2, actor.as_ref().map(|a| a.span.end as i64))?;
+    }
+    stmt.raw_bind_parameter(at + 10, e.verb.start as i64)?;
+    stmt.raw_bind_parameter(at + 11, e.verb.end as i64)?;
+    let mut date = DateText::default();
+    stmt.raw_bind_parameter(at + 12, e.date.map(|d| date.format(d)))?;
+    stmt.raw_bind_parameter(at + 13, e.pattern.as_str())?;
+    stmt.raw_bind_parameter(at + 14, e.date_precision.as_deref())?;
+    stmt.raw_bind_parameter(at + 15, e.date_source.as_deref())?;
+    stmt.raw_bind_parameter(at + 16, e.date_phrase.as_deref())?;
+    let l = e.location.as_ref();
+    stmt.raw_bind_parameter(at + 17, l.map(|l| l.name.as_str()))?;
+    stmt.raw_bind_parameter(at + 18, l.map(|l| l.kind.as_str()))?;
+    stmt.raw_bind_parameter(at + 19, l.map(|l| l.country.as_str()))?;
+    stmt.raw_bind_parameter(at + 20, l.and_then(|l| l.adm1.as_deref()))?;
+    stmt.raw_bind_parameter(at + 21, l.map(|l| l.lat))?;
+    stmt.raw_bind_parameter(at + 22, l.map(|l| l.lon))?;
+    stmt.raw_bind_parameter(at + 23, l.and_then(|l| l.feature_id.as_deref()))?;
+    stmt.raw_bind_parameter(at + 24, l.and_then(|l| l.span).map(|s| s.start as i64))?;
+    stmt.raw_bind_parameter(at + 25, l.and_then(|l| l.span).map(|s| s.end as i64))?;
+    stmt.raw_bind_parameter(at + 26, l.map(|l| l.fips.as_str()))?;
+    for (col, actor) in [(27, &e.actor1), (28, &e.actor2)] {
+        stmt.raw_bind_parameter(at + col, actor_geo(json, actor)?)?;
+    }
+    Ok(())
+}
+
+/// A date as stored (`YYYY-MM-DD`, the `Display` form of [`Date`]), formatted
+/// without allocating.
+#[derive(Default)]
+struct DateText {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl DateText {
+    fn format(&mut self, d: Date) -> &str {
+        use std::io::Write;
+        let mut w = &mut self.buf[..];
+        let total = w.len();
+        // Fast path for the common 4-digit year; anything else goes through `Display`.
+        if (0..=9999).contains(&d.year) && d.month < 100 && d.day < 100 {
+            let (y, m, dd) = (d.year as u32, d.month, d.day);
+            let digits = [
+                b'0' + (y / 1000) as u8,
+                b'0' + (y / 100 % 10) as u8,
+                b'0' + (y / 10 % 10) as u8,
+                b'0' + (y % 10) as u8,
+                b'-',
+                b'0' + (m / 10) as u8,
+                b'0' + (m % 10) as u8,
+                b'-',
+                b'0' + (dd / 10) as u8,
+                b'0' + (dd % 10) as u8,
+            ];
+            self.buf[..10].copy_from_slice(&digits);
+            self.len = 10;
+        } else if write!(w, "{d}").is_ok() {
+            self.len = total - w.len();
+        } else {
+            self.len = 0;
+        }
+        // Only ASCII digits, '-' and what `Display` wrote are in the buffer.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
@@ -707,14 +824,37 @@ fn format_str(f: SourceFormat) -> &'static str {
 #[cfg(test)]
 mod tests;
 
-/// JSON of an actor's location, for the `a1_geo` / `a2_geo` columns.
-fn actor_geo(a: &Option<ActorRow>) -> Result<Option<String>> {
+/// JSON of an actor's location, for the `a1_geo` / `a2_geo` columns, written into `buf`.
+fn actor_geo<'b>(buf: &'b mut Vec<u8>, a: &Option<ActorRow>) -> Result<Option<&'b str>> {
     match a.as_ref().and_then(|a| a.location.as_ref()) {
-        Some(l) => serde_json::to_string(l)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt { table: "events", reason: format!("actor location: {e}") }),
+        Some(l) => {
+            buf.clear();
+            let bad = |e: String| StoreError::Corrupt { table: "events", reason: format!("actor location: {e}") };
+            location_json(buf, l).map_err(|e| bad(e.to_string()))?;
+            std::str::from_utf8(buf).map(Some).map_err(|e| bad(e.to_string()))
+        }
         None => Ok(None),
     }
+}
+
+/// `serde_json::to_string(l)`, byte for byte (the field order and names of the derive),
+/// without the per-field machinery: keys are literals, values go through serde_json.
+fn location_json(buf: &mut Vec<u8>, l: &LocationRow) -> serde_json::Result<()> {
+    fn value<T: serde::Serialize + ?Sized>(buf: &mut Vec<u8>, key: &[u8], v: &T) -> serde_json::Result<()> {
+        buf.extend_from_slice(key);
+        serde_json::to_writer(&mut *buf, v)
+    }
+    value(buf, b"{\"name\":", l.name.as_str())?;
+    value(buf, b",\"kind\":", l.kind.as_str())?;
+    value(buf, b",\"country\":", l.country.as_str())?;
+    value(buf, b",\"fips\":", l.fips.as_str())?;
+    value(buf, b",\"adm1\":", &l.adm1)?;
+    value(buf, b",\"lat\":", &l.lat)?;
+    value(buf, b",\"lon\":", &l.lon)?;
+    value(buf, b",\"feature_id\":", &l.feature_id)?;
+    value(buf, b",\"span\":", &l.span)?;
+    buf.push(b'}');
+    Ok(())
 }
 
 /// Upsert the stories and event clusters of `u` and apply its document and event assignments.

@@ -215,3 +215,176 @@ fn stories_are_replaced_whole_and_state_persists() {
     assert_eq!(s.state("stories").unwrap().as_deref(), Some(&b"xyz"[..]));
     assert_eq!(s.state("none").unwrap(), None);
 }
+
+fn place(name: &str, span: Option<Span>) -> LocationRow {
+    LocationRow {
+        name: name.into(),
+        kind: "city".into(),
+        country: "RUS".into(),
+        fips: "RS".into(),
+        adm1: Some("48".into()),
+        lat: 55.75222,
+        lon: 37.61556,
+        feature_id: Some("524901".into()),
+        span,
+    }
+}
+
+/// Documents with every sentence count around the multi-row chunk sizes: each stored
+/// sentence and event reads back exactly, attached to the right sentence and document.
+#[test]
+fn sentences_and_events_round_trip_for_any_count() {
+    let mut s = Store::open_in_memory().unwrap();
+    let counts = [1usize, 2, 3, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100];
+    let mut expected_events = Vec::new();
+    let mut expected_sentences = Vec::new();
+    let mut b = s.batch().unwrap();
+    for (d, &n) in counts.iter().enumerate() {
+        let text: String = (0..n).map(|i| format!("S{i:03} Moscow. ")).collect();
+        let a = article(&format!("d{d}"), &format!("d{d}.txt"), &text);
+        let id = b.add_article(&a, &content_hash(&text)).unwrap().id();
+        let spans: Vec<Span> = (0..n).map(|i| Span::new(i * 13, i * 13 + 12)).collect();
+        let sids = b.add_sentences(id, &spans).unwrap();
+        assert_eq!(sids.len(), n);
+        // Events in an order unrelated to the sentences, a few per sentence.
+        let events: Vec<NewEvent> = (0..(n * 3 / 2))
+            .map(|k| {
+                let i = (k * 7) % n;
+                let at = i * 13;
+                NewEvent {
+                    sentence: i,
+                    code: format!("0{k:02}"),
+                    actor1: Some(ActorRow {
+                        code: "RUS".into(),
+                        text: String::new(),
+                        span: Span::new(at + 5, at + 11),
+                        location: (k % 2 == 0).then(|| place("Moscow \"Москва\"\n", Some(Span::new(at + 5, at + 11)))),
+                    }),
+                    actor2: (k % 3 != 0).then(|| ActorRow {
+                        code: "GOV".into(),
+                        text: String::new(),
+                        span: Span::new(at, at + 4),
+                        location: None,
+                    }),
+                    verb: Span::new(at + 1, at + 3),
+                    date: Date::new(2023 - k as i32, 1 + (k % 12) as u32, 1 + (k % 28) as u32),
+                    pattern: format!("pattern {k}"),
+                    date_precision: Some("day".into()),
+                    date_source: (k % 2 == 1).then(|| "sentence".into()),
+                    date_phrase: None,
+                    location: (k % 4 != 1).then(|| place("Moscow", None)),
+                }
+            })
+            .collect();
+        b.add_events(id, &sids, &events).unwrap();
+        for (i, sp) in spans.iter().enumerate() {
+            expected_sentences.push((id, i, *sp, text[sp.range()].to_string()));
+        }
+        for e in events {
+            let mut e = e;
+            for a in [&mut e.actor1, &mut e.actor2].into_iter().flatten() {
+                a.text = text[a.span.range()].to_string();
+            }
+            expected_events.push((id, spans[e.sentence], e));
+        }
+    }
+    b.commit().unwrap();
+
+    let mut sentences = Vec::new();
+    s.for_each_sentence(|r| sentences.push((r.document_id, r.index, r.span, r.text))).unwrap();
+    assert_eq!(sentences, expected_sentences);
+
+    let mut events = Vec::new();
+    s.for_each_event(|e| events.push(e)).unwrap();
+    assert_eq!(events.len(), expected_events.len());
+    for (got, (doc, sentence_span, want)) in events.iter().zip(&expected_events) {
+        assert_eq!(got.document_id, *doc);
+        assert_eq!(got.sentence_index, want.sentence);
+        assert_eq!(got.sentence_span, *sentence_span);
+        assert_eq!(got.code, want.code);
+        assert_eq!(got.actor1, want.actor1);
+        assert_eq!(got.actor2, want.actor2);
+        assert_eq!(got.verb, want.verb);
+        assert_eq!(got.date, want.date.map(|d| d.to_string()));
+        assert_eq!(got.pattern, want.pattern);
+        assert_eq!(got.date_precision, want.date_precision);
+        assert_eq!(got.date_source, want.date_source);
+        assert_eq!(got.location, want.location);
+    }
+    let first = events[0].document_id;
+    assert_eq!(s.events_of(first).unwrap().len(), counts[0] * 3 / 2);
+    assert_eq!(s.sentence_spans(first).unwrap().len(), counts[0]);
+}
+
+#[test]
+fn a_document_without_sentences_or_events_stores_none() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut b = s.batch().unwrap();
+    let id = b.add_article(&article("a", "a.txt", "x"), "h").unwrap().id();
+    assert_eq!(b.add_sentences(id, &[]).unwrap(), Vec::<i64>::new());
+    b.add_events(id, &[], &[]).unwrap();
+    b.commit().unwrap();
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.sentences, c.events), (1, 0, 0));
+}
+
+#[test]
+fn stored_dates_are_the_display_form() {
+    for (y, m, d) in [(2023, 9, 13), (1, 1, 1), (999, 12, 31), (10000, 2, 29), (-44, 3, 15), (0, 1, 1)] {
+        let Some(date) = Date::new(y, m, d) else { continue };
+        assert_eq!(DateText::default().format(date), date.to_string(), "{y}-{m}-{d}");
+    }
+}
+
+#[test]
+fn the_cluster_index_serves_cluster_lookups() {
+    let s = Store::open_in_memory().unwrap();
+    let plan: Vec<String> = s
+        .connection()
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE cluster_id = ?1")
+        .unwrap()
+        .query_map([7], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(plan.iter().any(|p| p.contains("events_cluster")), "{plan:?}");
+}
+
+mod json {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![Just(String::new()), "[a-zA-Z ]{0,12}", any::<String>(), "[\"\\\\\u{0}-\u{1f}\u{7f}é/]{0,6}"]
+    }
+
+    fn float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            -180.0..180.0f64,
+            Just(0.0),
+            Just(-0.0),
+            Just(1e21),
+            Just(f64::NAN),
+            Just(f64::INFINITY)
+        ]
+    }
+
+    proptest! {
+        /// The hand-written actor-location JSON is exactly serde_json's, so stored rows do not change.
+        #[test]
+        fn location_json_is_serde_json(
+            name in text(), kind in text(), country in text(), fips in text(),
+            adm1 in proptest::option::of(text()), feature_id in proptest::option::of(text()),
+            lat in float(), lon in float(), span in proptest::option::of((0usize..1 << 40, 0usize..1 << 40)),
+        ) {
+            let l = LocationRow {
+                name, kind, country, fips, adm1, lat, lon, feature_id,
+                span: span.map(|(a, b)| Span::new(a.min(b), a.max(b))),
+            };
+            let mut buf = Vec::new();
+            location_json(&mut buf, &l).unwrap();
+            prop_assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(&l).unwrap());
+        }
+    }
+}
