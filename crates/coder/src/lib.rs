@@ -380,6 +380,15 @@ fn is_np(label: &str) -> bool {
     label == "NP" || (label.starts_with("NP-") && !label.contains("TMP") && !label.contains("ADV"))
 }
 
+/// Label kinds below a node ([`Sentence::desc_kinds`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct DescKinds {
+    clause: bool,
+    pos: bool,
+    pp: bool,
+    np: bool,
+}
+
 impl<'t> Sentence<'t> {
     fn label(&self, n: NodeId) -> &str {
         &self.tree.nodes[n].label
@@ -481,6 +490,9 @@ impl<'t> Sentence<'t> {
     /// Expand a phrase node into member token lists: the cartesian product over the
     /// compounds inside it.
     fn expand(&self, n: NodeId) -> Vec<Vec<usize>> {
+        if let Some(words) = self.simple_words(n) {
+            return vec![words];
+        }
         if self.is_compound(n) {
             return self.conjuncts(n);
         }
@@ -509,16 +521,56 @@ impl<'t> Sentence<'t> {
         acc
     }
 
+    /// What [`Sentence::expand`] gives for a phrase without any compound in it (the
+    /// common case): its one member, the tokens of its pre-terminals without
+    /// possessive markers, in order. `None` when a compound is inside.
+    fn simple_words(&self, n: NodeId) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut st: Vec<NodeId> = Vec::with_capacity(16);
+        st.push(n);
+        while let Some(x) = st.pop() {
+            if self.is_compound(x) {
+                return None;
+            }
+            if let Some(t) = self.tree.nodes[x].token {
+                if self.tree.tokens[t].tag != "POS" {
+                    out.push(t);
+                }
+                continue;
+            }
+            st.extend(self.children(x).iter().rev());
+        }
+        Some(out)
+    }
+
+    /// Which kinds of label occur below `n` (proper descendants), in one pass:
+    /// clause (`VP*`, `S`, `SBAR*`), `POS`, `PP`, noun phrase.
+    fn desc_kinds(&self, n: NodeId) -> DescKinds {
+        let mut k = DescKinds::default();
+        let mut st: Vec<NodeId> = Vec::with_capacity(16);
+        st.extend_from_slice(self.children(n));
+        while let Some(x) = st.pop() {
+            let l = self.label(x);
+            k.clause |= l.starts_with("VP") || l == "S" || l.starts_with("SBAR");
+            k.pos |= l == "POS";
+            k.pp |= l == "PP";
+            k.np |= is_np(l);
+            st.extend_from_slice(self.children(x));
+        }
+        k
+    }
+
     /// Is this NP a single unit (possibly with compounds inside)?
     fn is_unit_np(&self, n: NodeId) -> bool {
         let ch = self.children(n);
-        if self.has_desc(n, |l| l.starts_with("VP") || l == "S" || l.starts_with("SBAR")) {
+        let kinds = self.desc_kinds(n);
+        if kinds.clause {
             return false;
         }
-        if self.has_desc(n, |l| l == "POS") {
+        if kinds.pos {
             return true;
         }
-        if self.has_desc(n, |l| l == "PP") {
+        if kinds.pp {
             // NP -> NP PP(IN NP) with no deeper PP
             let nps: Vec<_> = ch.iter().filter(|&&c| is_np(self.label(c))).collect();
             let pps: Vec<_> = ch.iter().filter(|&&c| self.label(c) == "PP").collect();
@@ -534,7 +586,7 @@ impl<'t> Sentence<'t> {
             }
             return false;
         }
-        !self.has_desc(n, is_np)
+        !kinds.np
     }
 
     /// Give an uncoded "he"/"she" unit the code of the nearest preceding unit that
