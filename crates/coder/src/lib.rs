@@ -1095,7 +1095,13 @@ impl Coder {
             return Vec::new();
         }
         // the tokens joined by blanks, normalised as DiscardDict::find would
-        let norm = tidings_dict::discards::normalise_words(tree.tokens.iter().flat_map(|t| t.text.split_whitespace()));
+        // (a token is one word unless it holds white space: rare, and split as the joined text would be)
+        let plain = |w: &str| w.bytes().all(|b| b > b' ' && b < 0x80);
+        let norm = if tree.tokens.iter().all(|t| !t.text.is_empty() && plain(&t.text)) {
+            tidings_dict::discards::normalise_words(tree.tokens.iter().map(|t| t.text.as_str()))
+        } else {
+            tidings_dict::discards::normalise_words(tree.tokens.iter().flat_map(|t| t.text.split_whitespace()))
+        };
         if d.discards.find_normalised(&norm).is_some() {
             return Vec::new();
         }

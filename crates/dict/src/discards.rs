@@ -14,18 +14,18 @@ pub fn normalise_text(text: &str) -> String {
 /// [`normalise_text`] of words already split: `" W1 W2 ... "`, each word upper-cased
 /// (ASCII words byte by byte, without an allocation per word).
 pub fn normalise_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
-    let mut s = String::with_capacity(64);
+    let mut s = String::with_capacity(128);
     s.push(' ');
     for w in words {
         if w.is_ascii() {
-            let at = s.len();
             s.push_str(w);
-            s[at..].make_ascii_uppercase();
         } else {
             s.push_str(&w.to_uppercase());
         }
         s.push(' ');
     }
+    // ASCII letters of every word, in one pass (upper-casing leaves no lower-case ASCII)
+    s.make_ascii_uppercase();
     s
 }
 
