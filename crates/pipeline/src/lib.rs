@@ -14,7 +14,7 @@ pub mod synth;
 use std::path::PathBuf;
 use tidings_ingest::{IngestOptions, Item};
 use tidings_model::{Article, Date, Diagnostic};
-use tidings_store::{content_hash, AddOutcome, NewEvent, Store, StoreError};
+use tidings_store::{content_hash, AddOutcome, DocumentRows, NewEvent, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -233,12 +233,16 @@ fn flush(
         fresh.par_iter().map(|(_, a)| process(a, coder)).collect()
     });
     // Phase 3 (sequential, in order): store sentences and events.
-    for ((id, _), (spans, events)) in fresh.iter().zip(processed) {
-        summary.sentences += spans.len() as u64;
-        summary.events += events.len() as u64;
-        let ids = batch.add_sentences(*id, &spans)?;
-        batch.add_events(*id, &ids, &events)?;
+    let docs: Vec<DocumentRows<'_>> = fresh
+        .iter()
+        .zip(&processed)
+        .map(|((id, _), (spans, events))| DocumentRows { id: *id, sentences: spans, events })
+        .collect();
+    for d in &docs {
+        summary.sentences += d.sentences.len() as u64;
+        summary.events += d.events.len() as u64;
     }
+    batch.add_documents(&docs)?;
     batch.commit()?;
     Ok(())
 }

@@ -238,6 +238,17 @@ impl Store {
     }
 
     fn init(conn: Connection, label: &str) -> Result<Store> {
+        // SAFETY: `handle` is this open connection's pointer, used for one call before any
+        // statement exists; the variadic arguments are the (void*, int, int) LOOKASIDE takes.
+        unsafe {
+            rusqlite::ffi::sqlite3_db_config(
+                conn.handle(),
+                rusqlite::ffi::SQLITE_DBCONFIG_LOOKASIDE,
+                std::ptr::null_mut::<std::ffi::c_void>(),
+                1200 as std::ffi::c_int,
+                1000 as std::ffi::c_int,
+            );
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -571,6 +582,24 @@ pub fn content_hash(dedup_key: &str) -> String {
     blake3::hash(dedup_key.as_bytes()).to_hex().to_string()
 }
 
+/// The sentences and events of one new document, for [`Batch::add_documents`].
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentRows<'a> {
+    /// The document id (from [`Batch::add_article`]).
+    pub id: i64,
+    pub sentences: &'a [Span],
+    /// Events whose `sentence` indexes `sentences`.
+    pub events: &'a [NewEvent],
+}
+
+/// The id of the sentence an event refers to, among a document's `sentence_ids`.
+fn sentence_id(sentence_ids: &[i64], e: &NewEvent) -> Result<i64> {
+    sentence_ids.get(e.sentence).copied().ok_or_else(|| StoreError::Corrupt {
+        table: "events",
+        reason: format!("event refers to sentence {} of {}", e.sentence, sentence_ids.len()),
+    })
+}
+
 /// One write transaction.
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -679,40 +708,64 @@ impl Batch<'_> {
 
     /// Store the sentence spans of a new document.
     pub fn add_sentences(&mut self, document_id: i64, spans: &[Span]) -> Result<Vec<i64>> {
-        let mut ids = Vec::with_capacity(spans.len());
-        for (which, first, rows) in chunks(spans.len()) {
+        let rows: Vec<(i64, usize, Span)> = spans.iter().enumerate().map(|(i, s)| (document_id, i, *s)).collect();
+        self.insert_sentences(&rows)
+    }
+
+    /// Store events for a document whose sentences were stored with ids `sentence_ids`.
+    pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
+        let rows =
+            events.iter().map(|e| Ok((document_id, sentence_id(sentence_ids, e)?, e))).collect::<Result<Vec<_>>>()?;
+        self.insert_events(&rows)
+    }
+
+    /// Store the sentences and events of several new documents, as [`Batch::add_sentences`]
+    /// then [`Batch::add_events`] for each would (the same rows and ids), with the rows of
+    /// all documents sharing the multi-row inserts.
+    pub fn add_documents(&mut self, docs: &[DocumentRows<'_>]) -> Result<()> {
+        let sentences: Vec<(i64, usize, Span)> =
+            docs.iter().flat_map(|d| d.sentences.iter().enumerate().map(|(i, s)| (d.id, i, *s))).collect();
+        let ids = self.insert_sentences(&sentences)?;
+        let mut events = Vec::with_capacity(docs.iter().map(|d| d.events.len()).sum());
+        let mut first = 0;
+        for d in docs {
+            let own = &ids[first..first + d.sentences.len()];
+            first += d.sentences.len();
+            for e in d.events {
+                events.push((d.id, sentence_id(own, e)?, e));
+            }
+        }
+        self.insert_events(&events)
+    }
+
+    /// Insert (document id, index, span) rows; returns their ids.
+    fn insert_sentences(&mut self, rows: &[(i64, usize, Span)]) -> Result<Vec<i64>> {
+        let mut ids = Vec::with_capacity(rows.len());
+        for (which, first, n) in chunks(rows.len()) {
             let mut stmt = self.tx.prepare_cached(INSERT_SENTENCES.sql(which))?;
-            for (r, s) in spans[first..first + rows].iter().enumerate() {
+            for (r, (document_id, index, span)) in rows[first..first + n].iter().enumerate() {
                 let at = r * 4;
-                stmt.raw_bind_parameter(at + 1, document_id)?;
-                stmt.raw_bind_parameter(at + 2, (first + r) as i64)?;
-                stmt.raw_bind_parameter(at + 3, s.start as i64)?;
-                stmt.raw_bind_parameter(at + 4, s.end as i64)?;
+                stmt.raw_bind_parameter(at + 1, *document_id)?;
+                stmt.raw_bind_parameter(at + 2, *index as i64)?;
+                stmt.raw_bind_parameter(at + 3, span.start as i64)?;
+                stmt.raw_bind_parameter(at + 4, span.end as i64)?;
             }
             stmt.raw_execute()?;
             // The rows of one statement get consecutive rowids (each new rowid is one more
             // than the largest, and this transaction is the only writer), ending at the last.
             let last = self.tx.last_insert_rowid();
-            ids.extend((0..rows as i64).map(|k| last - (rows as i64 - 1) + k));
+            ids.extend((0..n as i64).map(|k| last - (n as i64 - 1) + k));
         }
         Ok(ids)
     }
 
-    /// Store events for a document whose sentences were stored with ids `sentence_ids`.
-    pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
-        for e in events {
-            if e.sentence >= sentence_ids.len() {
-                return Err(StoreError::Corrupt {
-                    table: "events",
-                    reason: format!("event refers to sentence {} of {}", e.sentence, sentence_ids.len()),
-                });
-            }
-        }
+    /// Insert (document id, sentence id, event) rows.
+    fn insert_events(&mut self, rows: &[(i64, i64, &NewEvent)]) -> Result<()> {
         let json = &mut self.json;
-        for (which, first, rows) in chunks(events.len()) {
+        for (which, first, n) in chunks(rows.len()) {
             let mut stmt = self.tx.prepare_cached(INSERT_EVENTS.sql(which))?;
-            for (r, e) in events[first..first + rows].iter().enumerate() {
-                bind_event(&mut stmt, r * 28, document_id, sentence_ids[e.sentence], e, json)?;
+            for (r, (document_id, sentence_id, e)) in rows[first..first + n].iter().enumerate() {
+                bind_event(&mut stmt, r * 28, *document_id, *sentence_id, e, json)?;
             }
             stmt.raw_execute()?;
         }

@@ -230,77 +230,93 @@ fn place(name: &str, span: Option<Span>) -> LocationRow {
     }
 }
 
-/// Documents with every sentence count around the multi-row chunk sizes: each stored
-/// sentence and event reads back exactly, attached to the right sentence and document.
+/// Articles with `counts[i]` sentences each and events in an order unrelated to the
+/// sentences (a few per sentence), with every optional field exercised.
+fn sample_documents(counts: &[usize]) -> Vec<(Article, Vec<Span>, Vec<NewEvent>)> {
+    counts
+        .iter()
+        .enumerate()
+        .map(|(d, &n)| {
+            let text: String = (0..n).map(|i| format!("S{i:03} Moscow. ")).collect();
+            let a = article(&format!("d{d}"), &format!("d{d}.txt"), &text);
+            let spans: Vec<Span> = (0..n).map(|i| Span::new(i * 13, i * 13 + 12)).collect();
+            let events = (0..(n * 3 / 2))
+                .map(|k| {
+                    let i = (k * 7) % n;
+                    let at = i * 13;
+                    let span = Span::new(at + 5, at + 11);
+                    NewEvent {
+                        sentence: i,
+                        code: format!("0{k:02}"),
+                        actor1: Some(ActorRow {
+                            code: "RUS".into(),
+                            text: text[span.range()].to_string(),
+                            span,
+                            location: (k % 2 == 0).then(|| place("Moscow \"Москва\"\n", Some(span))),
+                        }),
+                        actor2: (k % 3 != 0).then(|| ActorRow {
+                            code: "GOV".into(),
+                            text: text[at..at + 4].to_string(),
+                            span: Span::new(at, at + 4),
+                            location: None,
+                        }),
+                        verb: Span::new(at + 1, at + 3),
+                        date: Date::new(2023 - k as i32, 1 + (k % 12) as u32, 1 + (k % 28) as u32),
+                        pattern: format!("pattern {k}"),
+                        date_precision: Some("day".into()),
+                        date_source: (k % 2 == 1).then(|| "sentence".into()),
+                        date_phrase: (k % 5 == 0).then(|| "on Monday".into()),
+                        location: (k % 4 != 1).then(|| place("Moscow", None)),
+                    }
+                })
+                .collect();
+            (a, spans, events)
+        })
+        .collect()
+}
+
+/// Sentence counts around the multi-row chunk sizes.
+const COUNTS: [usize; 16] = [1, 2, 3, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100];
+
+/// Every stored sentence and event reads back exactly, attached to the right sentence and document.
 #[test]
 fn sentences_and_events_round_trip_for_any_count() {
     let mut s = Store::open_in_memory().unwrap();
-    let counts = [1usize, 2, 3, 5, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100];
-    let mut expected_events = Vec::new();
-    let mut expected_sentences = Vec::new();
+    let docs = sample_documents(&COUNTS);
+    let mut ids = Vec::new();
     let mut b = s.batch().unwrap();
-    for (d, &n) in counts.iter().enumerate() {
-        let text: String = (0..n).map(|i| format!("S{i:03} Moscow. ")).collect();
-        let a = article(&format!("d{d}"), &format!("d{d}.txt"), &text);
-        let id = b.add_article(&a, &content_hash(&text)).unwrap().id();
-        let spans: Vec<Span> = (0..n).map(|i| Span::new(i * 13, i * 13 + 12)).collect();
-        let sids = b.add_sentences(id, &spans).unwrap();
-        assert_eq!(sids.len(), n);
-        // Events in an order unrelated to the sentences, a few per sentence.
-        let events: Vec<NewEvent> = (0..(n * 3 / 2))
-            .map(|k| {
-                let i = (k * 7) % n;
-                let at = i * 13;
-                NewEvent {
-                    sentence: i,
-                    code: format!("0{k:02}"),
-                    actor1: Some(ActorRow {
-                        code: "RUS".into(),
-                        text: String::new(),
-                        span: Span::new(at + 5, at + 11),
-                        location: (k % 2 == 0).then(|| place("Moscow \"Москва\"\n", Some(Span::new(at + 5, at + 11)))),
-                    }),
-                    actor2: (k % 3 != 0).then(|| ActorRow {
-                        code: "GOV".into(),
-                        text: String::new(),
-                        span: Span::new(at, at + 4),
-                        location: None,
-                    }),
-                    verb: Span::new(at + 1, at + 3),
-                    date: Date::new(2023 - k as i32, 1 + (k % 12) as u32, 1 + (k % 28) as u32),
-                    pattern: format!("pattern {k}"),
-                    date_precision: Some("day".into()),
-                    date_source: (k % 2 == 1).then(|| "sentence".into()),
-                    date_phrase: None,
-                    location: (k % 4 != 1).then(|| place("Moscow", None)),
-                }
-            })
-            .collect();
-        b.add_events(id, &sids, &events).unwrap();
-        for (i, sp) in spans.iter().enumerate() {
-            expected_sentences.push((id, i, *sp, text[sp.range()].to_string()));
-        }
-        for e in events {
-            let mut e = e;
-            for a in [&mut e.actor1, &mut e.actor2].into_iter().flatten() {
-                a.text = text[a.span.range()].to_string();
-            }
-            expected_events.push((id, spans[e.sentence], e));
-        }
+    for (a, spans, events) in &docs {
+        let id = b.add_article(a, &content_hash(&a.text)).unwrap().id();
+        let sids = b.add_sentences(id, spans).unwrap();
+        assert_eq!(sids.len(), spans.len());
+        b.add_events(id, &sids, events).unwrap();
+        ids.push(id);
     }
     b.commit().unwrap();
 
     let mut sentences = Vec::new();
     s.for_each_sentence(|r| sentences.push((r.document_id, r.index, r.span, r.text))).unwrap();
-    assert_eq!(sentences, expected_sentences);
+    let expected: Vec<_> = docs
+        .iter()
+        .zip(&ids)
+        .flat_map(|((a, spans, _), id)| {
+            spans.iter().enumerate().map(move |(i, sp)| (*id, i, *sp, a.text[sp.range()].to_string()))
+        })
+        .collect();
+    assert_eq!(sentences, expected);
 
     let mut events = Vec::new();
     s.for_each_event(|e| events.push(e)).unwrap();
-    assert_eq!(events.len(), expected_events.len());
-    for (got, (doc, sentence_span, want)) in events.iter().zip(&expected_events) {
-        assert_eq!(got.document_id, *doc);
+    let expected: Vec<_> = docs
+        .iter()
+        .zip(&ids)
+        .flat_map(|((_, spans, events), id)| events.iter().map(move |e| (*id, spans[e.sentence], e)))
+        .collect();
+    assert_eq!(events.len(), expected.len());
+    for (got, (doc, sentence_span, want)) in events.iter().zip(expected) {
+        assert_eq!(got.document_id, doc);
         assert_eq!(got.sentence_index, want.sentence);
-        assert_eq!(got.sentence_span, *sentence_span);
+        assert_eq!(got.sentence_span, sentence_span);
         assert_eq!(got.code, want.code);
         assert_eq!(got.actor1, want.actor1);
         assert_eq!(got.actor2, want.actor2);
@@ -309,11 +325,66 @@ fn sentences_and_events_round_trip_for_any_count() {
         assert_eq!(got.pattern, want.pattern);
         assert_eq!(got.date_precision, want.date_precision);
         assert_eq!(got.date_source, want.date_source);
+        assert_eq!(got.date_phrase, want.date_phrase);
         assert_eq!(got.location, want.location);
     }
-    let first = events[0].document_id;
-    assert_eq!(s.events_of(first).unwrap().len(), counts[0] * 3 / 2);
-    assert_eq!(s.sentence_spans(first).unwrap().len(), counts[0]);
+    assert_eq!(s.events_of(ids[0]).unwrap().len(), COUNTS[0] * 3 / 2);
+    assert_eq!(s.sentence_spans(ids[0]).unwrap().len(), COUNTS[0]);
+}
+
+/// `add_documents` stores exactly the rows (and ids) that per-document calls store.
+#[test]
+fn add_documents_stores_what_per_document_calls_store() {
+    let docs = sample_documents(&COUNTS);
+    let store = |together: bool| {
+        let mut s = Store::open_in_memory().unwrap();
+        // Rows from an earlier batch, so ids do not start at 1.
+        let mut b = s.batch().unwrap();
+        let id = b.add_article(&article("x", "x.txt", "Earlier. Text."), "x").unwrap().id();
+        let sids = b.add_sentences(id, &[Span::new(0, 8), Span::new(9, 14)]).unwrap();
+        b.add_events(id, &sids, &docs[1].2[..1]).unwrap();
+        b.commit().unwrap();
+        let mut b = s.batch().unwrap();
+        let ids: Vec<i64> =
+            docs.iter().map(|(a, _, _)| b.add_article(a, &content_hash(&a.text)).unwrap().id()).collect();
+        if together {
+            let rows: Vec<DocumentRows<'_>> = docs
+                .iter()
+                .zip(&ids)
+                .map(|((_, spans, events), id)| DocumentRows { id: *id, sentences: spans, events })
+                .collect();
+            b.add_documents(&rows).unwrap();
+        } else {
+            for ((_, spans, events), id) in docs.iter().zip(&ids) {
+                let sids = b.add_sentences(*id, spans).unwrap();
+                b.add_events(*id, &sids, events).unwrap();
+            }
+        }
+        b.commit().unwrap();
+        let mut sentences = Vec::new();
+        s.for_each_sentence(|r| sentences.push(r)).unwrap();
+        let mut events = Vec::new();
+        s.for_each_event(|mut e| {
+            e.ingested_at.clear();
+            events.push(e)
+        })
+        .unwrap();
+        (s.counts().unwrap(), sentences, events)
+    };
+    let (one, two) = (store(false), store(true));
+    assert_eq!(one.0.events, 1 + docs.iter().map(|d| d.2.len() as u64).sum::<u64>());
+    assert_eq!(one, two);
+}
+
+#[test]
+fn add_documents_rejects_a_bad_sentence_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut docs = sample_documents(&[3]);
+    docs[0].2[0].sentence = 3;
+    let mut b = s.batch().unwrap();
+    let id = b.add_article(&docs[0].0, "h").unwrap().id();
+    let rows = [DocumentRows { id, sentences: &docs[0].1, events: &docs[0].2 }];
+    assert!(matches!(b.add_documents(&rows), Err(StoreError::Corrupt { .. })));
 }
 
 #[test]
