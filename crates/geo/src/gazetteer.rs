@@ -164,6 +164,9 @@ pub struct Gazetteer {
     pub(crate) adm1_index: FnvMap<String, Vec<u32>>,
     /// Normalized adjective ("north korean") -> country index.
     pub(crate) adjectives: FnvMap<String, u16>,
+    /// Every part of an adjective key before one of its spaces ("north" for
+    /// "north korean"): a word not listed here starts no multi-word adjective.
+    pub(crate) adjective_heads: FnvMap<String, ()>,
     /// Normalized generic noun phrase -> entry ids that accept it.
     pub(crate) generics: FnvMap<String, Vec<u32>>,
     pub(crate) max_name_tokens: usize,
@@ -180,7 +183,23 @@ pub(crate) use tidings_model::fnv::FnvMap;
 
 /// The leading alphanumeric run of a key ("rostov-on-don" -> "rostov").
 pub(crate) fn first_segment(k: &str) -> &str {
-    k.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(k)
+    let b = k.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                return &k[..i];
+            }
+            i += 1;
+        } else {
+            // `i` is a char boundary: every byte before it was ASCII or a whole char.
+            match k[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => return &k[..i],
+            }
+        }
+    }
+    k
 }
 
 impl Gazetteer {
@@ -202,6 +221,7 @@ impl Gazetteer {
             city_runs: FnvMap::default(),
             adm1_index: FnvMap::default(),
             adjectives: FnvMap::default(),
+            adjective_heads: FnvMap::default(),
             generics: FnvMap::default(),
             max_name_tokens: 8,
             first_words: FnvMap::default(),
@@ -420,18 +440,28 @@ impl Gazetteer {
             }
         }
         g.first_words = fw;
+        for k in g.adjectives.keys() {
+            for (at, _) in k.match_indices(' ') {
+                g.adjective_heads.insert(k[..at].to_string(), ());
+            }
+        }
         g
     }
 
-    /// Can a toponym start with this normalized word?
-    pub(crate) fn may_start_name(&self, key: &str) -> bool {
-        self.first_words.contains_key(first_segment(key))
+    /// Could `head` followed by a space and more start an adjective key?
+    pub(crate) fn may_start_adjective(&self, head: &str) -> bool {
+        self.adjective_heads.contains_key(head)
     }
 
     /// The most spaces in any name key whose first segment is that of `key`
     /// (`None`: no key starts like it). A lookup key with more spaces finds nothing.
     pub(crate) fn max_spaces(&self, key: &str) -> Option<usize> {
         self.first_words.get(first_segment(key)).copied()
+    }
+
+    /// [`Gazetteer::max_spaces`] of a key that is its own first segment.
+    pub(crate) fn max_spaces_of_segment(&self, seg: &str) -> Option<usize> {
+        self.first_words.get(seg).copied()
     }
 
     fn push(&mut self, e: Entry) -> u32 {
@@ -497,17 +527,25 @@ impl Gazetteer {
     /// Entry ids for a normalized key: indexed names plus cities (and the
     /// "st"/"saint" spelling of either).
     pub(crate) fn ids(&self, key: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = self.names.get(key).cloned().unwrap_or_default();
-        self.city_ids(key, &mut out);
+        let mut out = Vec::new();
+        self.ids_into(key, &mut out);
+        out
+    }
+
+    /// [`Gazetteer::ids`] appended to `out` (allocates nothing when the key is unknown).
+    pub(crate) fn ids_into(&self, key: &str, out: &mut Vec<u32>) {
+        if let Some(v) = self.names.get(key) {
+            out.extend_from_slice(v);
+        }
+        self.city_ids(key, out);
         let alt = if let Some(rest) = key.strip_prefix("st ") {
             Some(format!("saint {rest}"))
         } else {
             key.strip_prefix("saint ").map(|rest| format!("st {rest}"))
         };
         if let Some(alt) = alt {
-            self.city_ids(&alt, &mut out);
+            self.city_ids(&alt, out);
         }
-        out
     }
 
     fn city_ids(&self, key: &str, out: &mut Vec<u32>) {

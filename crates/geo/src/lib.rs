@@ -19,11 +19,10 @@
 mod gazetteer;
 mod normalize;
 
-use std::collections::{HashMap, HashSet};
-
 use gazetteer::first_segment;
 pub use gazetteer::{Country, Gazetteer, Place, PlaceKind};
 pub use normalize::norm_key;
+use normalize::norm_key_into;
 use tidings_model::Span;
 use tidings_text::{Sentence, TokenKind};
 
@@ -75,63 +74,74 @@ impl PlaceHit {
 /// Document-level evidence for disambiguation.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
-    /// Country index -> number of mentions (names, adjectives, capitals, landmarks).
-    counts: HashMap<u16, u32>,
+    /// Country index -> number of mentions (names, adjectives, capitals,
+    /// landmarks); 0 for a country the article does not mention.
+    counts: Vec<u32>,
     /// Named extra places (entry ids) in order of first mention.
     named: Vec<u32>,
     dateline: Option<(u32, Span)>,
+    /// Every sentence's tokens, normalized once: [`locate`], [`toponyms`] and
+    /// [`actor_location`] reuse them instead of normalizing the sentence again.
+    cache: TokCache,
 }
 
 impl DocContext {
     pub fn new(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Self {
-        let mut ctx = DocContext::default();
-        let mut seen: HashSet<u32> = HashSet::new();
-        for s in sentences {
-            let toks = tokens_of(doc, s);
+        let cache = TokCache::build(gaz, doc, sentences);
+        let all = cache.toks(doc, 0..cache.toks.len());
+        let mut counts = vec![0u32; gaz.countries.len()];
+        let mut named: Vec<u32> = Vec::new();
+        for cs in &cache.sents {
+            let toks = &all[cs.lo..cs.hi];
             let mut i = 0;
             while i < toks.len() {
-                // Adjectives: "North Korean", "Russian".
-                if let Some((len, c)) = match_adjective(gaz, &toks, i) {
-                    *ctx.counts.entry(c).or_default() += 1;
-                    i += len;
+                // Neither an adjective nor a name starts with a lower-case word.
+                if !toks[i].upper {
+                    i += 1;
                     continue;
                 }
-                if let Some(m) = match_name(gaz, &toks, i) {
-                    let ids = &m.ids;
-                    // Unambiguous country signal: a country, a capital, one of our places.
-                    let strong: Vec<u32> = ids
-                        .iter()
-                        .copied()
-                        .filter(|&id| {
-                            let e = &gaz.entries[id as usize];
-                            e.kind == PlaceKind::Country || e.prior >= 6.0
-                        })
-                        .collect();
-                    if let Some(&best) = strong
-                        .iter()
-                        .max_by(|a, b| gaz.entries[**a as usize].prior.total_cmp(&gaz.entries[**b as usize].prior))
-                    {
-                        let e = &gaz.entries[best as usize];
-                        if let Some(c) = e.country {
-                            *ctx.counts.entry(c).or_default() += 1;
-                        }
-                        if e.slug.is_some() && seen.insert(best) {
-                            ctx.named.push(best);
-                        }
+                let m = match adjective_or_name(gaz, toks, i) {
+                    // Adjectives: "North Korean", "Russian".
+                    Lead::Adjective(len, c) => {
+                        bump(&mut counts, c, 1);
+                        i += len;
+                        continue;
                     }
-                    i += m.len;
-                    continue;
+                    Lead::Name(Some(m)) => m,
+                    Lead::Name(None) => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                // Unambiguous country signal: a country, a capital, one of our places.
+                let best = m
+                    .ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let e = &gaz.entries[id as usize];
+                        e.kind == PlaceKind::Country || e.prior >= 6.0
+                    })
+                    .max_by(|a, b| gaz.entries[*a as usize].prior.total_cmp(&gaz.entries[*b as usize].prior));
+                if let Some(best) = best {
+                    let e = &gaz.entries[best as usize];
+                    if let Some(c) = e.country {
+                        bump(&mut counts, c, 1);
+                    }
+                    if e.slug.is_some() && !named.contains(&best) {
+                        named.push(best);
+                    }
                 }
-                i += 1;
+                i += m.len;
             }
         }
-        ctx.dateline = find_dateline(gaz, doc, sentences);
-        if let Some((id, _)) = ctx.dateline {
+        let dateline = find_dateline(gaz, cache.sents.iter().take(3).map(|cs| &all[cs.lo..cs.hi]));
+        if let Some((id, _)) = dateline {
             if let Some(c) = gaz.entries[id as usize].country {
-                *ctx.counts.entry(c).or_default() += 3;
+                bump(&mut counts, c, 3);
             }
         }
-        ctx
+        DocContext { counts, named, dateline, cache }
     }
 
     /// The dateline place ("SEOUL, Sept. 13 (Yonhap) --"), if the article has one.
@@ -144,42 +154,218 @@ impl DocContext {
         let mut v: Vec<(String, u32)> = self
             .counts
             .iter()
-            .filter_map(|(&c, &n)| gaz.countries.get(c as usize).map(|k| (k.fips.clone(), n)))
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(c, &n)| gaz.countries.get(c).map(|k| (k.fips.clone(), n)))
             .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
 
+    fn count(&self, country: Option<u16>) -> Option<u32> {
+        country.and_then(|c| self.counts.get(c as usize)).copied().filter(|&n| n > 0)
+    }
     fn weight(&self, country: Option<u16>) -> f32 {
-        match country.and_then(|c| self.counts.get(&c)) {
-            Some(&n) => 2.5 * (1.0 + n as f32).ln() + 1.0,
+        match self.count(country) {
+            Some(n) => 2.5 * (1.0 + n as f32).ln() + 1.0,
             None => 0.0,
         }
     }
     fn has(&self, country: Option<u16>) -> bool {
-        country.is_some_and(|c| self.counts.contains_key(&c))
+        self.count(country).is_some()
+    }
+
+    /// The tokens of `s`: from the cache when the context was built from this
+    /// very sentence (same spans, same text), else normalized into `local`.
+    fn sentence_toks<'a>(
+        &'a self,
+        gaz: &Gazetteer,
+        doc: &'a str,
+        s: &Sentence,
+        local: &'a mut Option<TokCache>,
+    ) -> Vec<Tok<'a>> {
+        if let Some(r) = self.cache.find(doc, s) {
+            return self.cache.toks(doc, r);
+        }
+        let c = local.insert(TokCache::build(gaz, doc, std::slice::from_ref(s)));
+        c.toks(doc, 0..c.toks.len())
+    }
+}
+
+fn bump(counts: &mut [u32], c: u16, n: u32) {
+    if let Some(x) = counts.get_mut(c as usize) {
+        *x += n;
+    }
+}
+
+/// The normalized tokens of a set of sentences: keys in one string, the rest
+/// of each token in a flat table, each sentence a run of it.
+#[derive(Debug, Clone, Default)]
+struct TokCache {
+    keys: String,
+    toks: Vec<CachedTok>,
+    /// In the order given.
+    sents: Vec<CachedSentence>,
+    /// Indexes into `sents`, by span start.
+    by_start: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CachedTok {
+    span: Span,
+    key: (usize, usize),
+    punct: bool,
+    upper: bool,
+    clitic: bool,
+    first_word: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CachedSentence {
+    span: Span,
+    /// [`fingerprint`] of the sentence as cached.
+    print: u64,
+    lo: usize,
+    hi: usize,
+}
+
+impl TokCache {
+    fn build(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> TokCache {
+        let n: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        let mut c = TokCache {
+            keys: String::with_capacity(sentences.iter().map(|s| s.span.len()).sum()),
+            toks: Vec::with_capacity(n),
+            sents: Vec::with_capacity(sentences.len()),
+            by_start: Vec::new(),
+        };
+        for s in sentences {
+            let lo = c.toks.len();
+            for t in &s.tokens {
+                let Some(text) = doc.get(t.span.range()) else { continue };
+                let k0 = c.keys.len();
+                norm_key_into(text, &mut c.keys);
+                let key = &c.keys[k0..];
+                let punct = t.kind == TokenKind::Punct;
+                let upper = is_upper_start(text);
+                // Only a capitalized word can start a name: look its first word up once.
+                let first_word = if !punct && upper && !key.is_empty() { gaz.max_spaces(key) } else { None };
+                c.toks.push(CachedTok {
+                    span: t.span,
+                    key: (k0, c.keys.len()),
+                    punct,
+                    upper,
+                    clitic: starts_with_quote(text),
+                    first_word,
+                });
+            }
+            c.sents.push(CachedSentence { span: s.span, print: fingerprint(doc, s), lo, hi: c.toks.len() });
+        }
+        c.by_start = (0..c.sents.len()).collect();
+        c.by_start.sort_by_key(|&k| c.sents[k].span.start);
+        c
+    }
+
+    /// The token run cached for `s`, if `s` (its spans and its text in `doc`) is one of the cached sentences.
+    fn find(&self, doc: &str, s: &Sentence) -> Option<std::ops::Range<usize>> {
+        let from = self.by_start.partition_point(|&k| self.sents[k].span.start < s.span.start);
+        let mut print = None;
+        for &k in &self.by_start[from..] {
+            let cs = &self.sents[k];
+            if cs.span.start != s.span.start {
+                break;
+            }
+            if cs.span != s.span || cs.hi - cs.lo > s.tokens.len() {
+                continue;
+            }
+            if cs.print == *print.get_or_insert_with(|| fingerprint(doc, s)) {
+                return Some(cs.lo..cs.hi);
+            }
+        }
+        None
+    }
+
+    fn toks<'a>(&'a self, doc: &'a str, r: std::ops::Range<usize>) -> Vec<Tok<'a>> {
+        self.toks[r]
+            .iter()
+            .filter_map(|c| {
+                Some(Tok {
+                    text: doc.get(c.span.range())?,
+                    key: self.keys.get(c.key.0..c.key.1)?,
+                    span: c.span,
+                    punct: c.punct,
+                    upper: c.upper,
+                    clitic: c.clitic,
+                    first_word: c.first_word,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A hash of everything the tokens of `s` are made of: their spans and kinds,
+/// which of them slice `doc`, and the text they cover.
+fn fingerprint(doc: &str, s: &Sentence) -> u64 {
+    let mut h = Mix(0);
+    h.word(s.span.start as u64);
+    h.word(s.span.end as u64);
+    h.word(s.tokens.len() as u64);
+    let (mut lo, mut hi) = (s.span.start, s.span.end);
+    for t in &s.tokens {
+        let kind = match t.kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        h.word(t.span.start as u64);
+        h.word(t.span.end as u64);
+        h.word(kind | (u64::from(doc.get(t.span.range()).is_some()) << 8));
+        lo = lo.min(t.span.start);
+        hi = hi.max(t.span.end);
+    }
+    match doc.as_bytes().get(lo..hi) {
+        Some(b) => {
+            let mut chunks = b.chunks_exact(8);
+            for c in &mut chunks {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(c);
+                h.word(u64::from_le_bytes(w));
+            }
+            let mut w = [0u8; 8];
+            let rest = chunks.remainder();
+            w[..rest.len()].copy_from_slice(rest);
+            h.word(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+        None => h.word(u64::MAX),
+    }
+    h.0
+}
+
+/// Multiply-rotate word mixing (as in rustc's FxHasher).
+struct Mix(u64);
+
+impl Mix {
+    fn word(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
 /// One token with its text, normalized key and span.
+#[derive(Clone, Copy)]
 struct Tok<'a> {
     text: &'a str,
-    key: String,
+    key: &'a str,
     span: Span,
     punct: bool,
+    /// The text starts with an upper-case letter.
+    upper: bool,
+    /// The text starts with an apostrophe ("'s").
+    clitic: bool,
+    /// For a capitalized word: [`Gazetteer::max_spaces`] of its key.
+    first_word: Option<usize>,
 }
 
-fn tokens_of<'a>(doc: &'a str, s: &Sentence) -> Vec<Tok<'a>> {
-    toks_from(doc, s.tokens.iter())
-}
-
-fn toks_from<'a, 't>(doc: &'a str, tokens: impl Iterator<Item = &'t tidings_text::Token>) -> Vec<Tok<'a>> {
-    tokens
-        .filter_map(|t| {
-            let text = doc.get(t.span.range())?;
-            Some(Tok { text, key: norm_key(text), span: t.span, punct: t.kind == TokenKind::Punct })
-        })
-        .collect()
+fn starts_with_quote(s: &str) -> bool {
+    s.starts_with(['\'', '’'])
 }
 
 fn is_upper_start(s: &str) -> bool {
@@ -211,52 +397,55 @@ const REGION_WORDS: &[&str] = &[
 /// Longest gazetteer name starting at token `i` (which must be capitalized).
 fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
     let first = toks.get(i)?;
-    if first.punct || !is_upper_start(first.text) || first.key.is_empty() {
+    if first.punct || !first.upper || first.key.is_empty() {
         return None;
-    }
-    // Cheap pre-filter; a following clitic ("People's") joins the first word, so keep those.
-    let clitic_next = toks.get(i + 1).is_some_and(|t| t.text.starts_with(['\'', '’']));
-    if !clitic_next && !gaz.may_start_name(&first.key) {
-        return None;
-    }
-    let max = gaz.max_name_tokens.min(toks.len() - i).min(8);
-    // The joined key of `len` tokens is a prefix of the joined key of `max`
-    // tokens: build it once and remember where each length ends.
-    let mut key = String::with_capacity(64);
-    let mut ends = [0usize; 9];
-    for (n, t) in toks[i..i + max].iter().enumerate() {
-        push_key(&mut key, t);
-        ends[n + 1] = key.len();
     }
     // "X region": the stem has at least `len - 2` spaces.
-    let stem_max = gaz.max_spaces(&first.key);
-    let mut memo: Option<(&str, Option<usize>)> = None;
+    let stem_max = first.first_word;
+    // Cheap pre-filter; a following clitic ("People's") joins the first word, so keep those.
+    let clitic_next = toks.get(i + 1).is_some_and(|t| t.clitic);
+    if !clitic_next && stem_max.is_none() {
+        return None;
+    }
+    let mut max = gaz.max_name_tokens.min(toks.len() - i).min(8);
+    // A candidate never spans punctuation (other than ".") or a word with an empty key.
+    if let Some(n) = toks[i + 1..i + max].iter().position(|t| (t.punct || t.key.is_empty()) && t.text != ".") {
+        max = n + 1;
+    }
+    // The joined key of `len` tokens is a prefix of the joined key of `max`
+    // tokens: build it once and remember where each length ends and how many
+    // spaces it has.
+    let mut key = String::with_capacity(64);
+    let mut ends = [0usize; 9];
+    let mut spaces = [0usize; 9];
+    for (n, t) in toks[i..i + max].iter().enumerate() {
+        let from = key.len();
+        push_key(&mut key, t);
+        ends[n + 1] = key.len();
+        spaces[n + 1] = spaces[n] + key.as_bytes()[from..].iter().filter(|&&b| b == b' ').count();
+    }
+    // The first segment of every candidate is a prefix of that of the longest
+    // one, and the same for nearly every length: look it up once per length of it.
+    let seg_all = first_segment(&key).len();
+    let mut memo: (usize, Option<usize>) = (seg_all.min(ends[1]), stem_max);
+    let mut ids = Vec::new();
     for len in (1..=max).rev() {
-        let inner = &toks[i + 1..i + len];
-        if inner.iter().any(|t| (t.punct || t.key.is_empty()) && t.text != ".") || toks[i + len - 1].text == "." {
+        if toks[i + len - 1].text == "." {
             continue;
         }
         let key = &key[..ends[len]];
-        let spaces = key.bytes().filter(|&b| b == b' ').count();
-        // The first segment is the same for nearly every length: look it up once.
-        let seg = first_segment(key);
-        let m = match memo {
-            Some((s, m)) if s == seg => m,
-            _ => {
-                let m = gaz.max_spaces(seg);
-                memo = Some((seg, m));
-                m
-            }
-        };
-        if m.is_some_and(|m| spaces <= m) {
-            let ids = gaz.ids(key);
+        let seg = seg_all.min(key.len());
+        if memo.0 != seg {
+            memo = (seg, gaz.max_spaces_of_segment(&key[..seg]));
+        }
+        if memo.1.is_some_and(|m| spaces[len] <= m) {
+            gaz.ids_into(key, &mut ids);
             if !ids.is_empty() {
                 return Some(NameMatch { len, ids, explicit_adm1: false });
             }
         }
-        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && REGION_WORDS.contains(&toks[i + len - 1].key.as_str())
-        {
-            let stem = toks[i..i + len - 1].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && REGION_WORDS.contains(&toks[i + len - 1].key) {
+            let stem = toks[i..i + len - 1].iter().map(|t| t.key).collect::<Vec<_>>().join(" ");
             if let Some(ids) = gaz.adm1_index.get(&stem) {
                 return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: true });
             }
@@ -265,39 +454,69 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
     None
 }
 
-/// Join token keys with spaces; a clitic "'s" joins its word ("People's" -> "peoples").
 /// Append one token's key to a joined key: keys joined with spaces, a clitic
 /// "'s" joins its word ("People's" -> "peoples").
 fn push_key(key: &mut String, t: &Tok) {
     if t.key.is_empty() {
         return;
     }
-    let clitic = t.text.starts_with(['\'', '’']);
-    if !key.is_empty() && !clitic {
+    if !key.is_empty() && !t.clitic {
         key.push(' ');
     }
-    key.push_str(&t.key);
+    key.push_str(t.key);
+}
+
+/// The country of a two-word adjective ("North Korean") made of `t` and `n`.
+fn two_word_adjective(gaz: &Gazetteer, t: &Tok, n: &Tok) -> Option<u16> {
+    if !gaz.may_start_adjective(t.key) {
+        return None;
+    }
+    gaz.adjectives.get(&format!("{} {}", t.key, n.key)).copied()
 }
 
 fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
     let t = toks.get(i)?;
-    if !is_upper_start(t.text) {
+    if !t.upper {
         return None;
     }
     if let Some(n) = toks.get(i + 1) {
-        if let Some(&c) = gaz.adjectives.get(&format!("{} {}", t.key, n.key)) {
+        if let Some(c) = two_word_adjective(gaz, t, n) {
             return Some((2, c));
         }
     }
     // A one-word adjective that is not also the start of a longer place name
     // ("Russian Far East" is a place).
-    let c = *gaz.adjectives.get(&t.key)?;
+    let c = *gaz.adjectives.get(t.key)?;
     if let Some(m) = match_name(gaz, toks, i) {
         if m.len > 1 {
             return None;
         }
     }
     Some((1, c))
+}
+
+/// What starts at token `i`: [`match_adjective`] if it finds one, else [`match_name`].
+enum Lead {
+    Adjective(usize, u16),
+    Name(Option<NameMatch>),
+}
+
+/// [`match_adjective`], else [`match_name`], matching the name at most once.
+fn adjective_or_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Lead {
+    let Some(t) = toks.get(i) else { return Lead::Name(None) };
+    if !t.upper {
+        return Lead::Name(None);
+    }
+    if let Some(n) = toks.get(i + 1) {
+        if let Some(c) = two_word_adjective(gaz, t, n) {
+            return Lead::Adjective(2, c);
+        }
+    }
+    let m = match_name(gaz, toks, i);
+    match gaz.adjectives.get(t.key) {
+        Some(&c) if m.as_ref().is_none_or(|m| m.len <= 1) => Lead::Adjective(1, c),
+        _ => Lead::Name(m),
+    }
 }
 
 /// Capitalized words that are place names somewhere but almost never in news.
@@ -612,19 +831,19 @@ fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
     let mut adj = 0;
     while j > 0 {
         j -= 1;
-        let k = toks[j].key.as_str();
+        let k = toks[j].key;
         if DETERMINERS.contains(&k) {
             // "Russia 's" -> skip the possessor too.
             if (k == "s" || k == "'s") && j > 0 {
                 let mut p = j;
-                while p > 0 && is_upper_start(toks[p - 1].text) {
+                while p > 0 && toks[p - 1].upper {
                     p -= 1;
                 }
                 j = p;
             }
             continue;
         }
-        if adj < adjectives && !toks[j].punct && !LOCATIVE.contains(&k) && !is_upper_start(toks[j].text) {
+        if adj < adjectives && !toks[j].punct && !LOCATIVE.contains(&k) && !toks[j].upper {
             adj += 1;
             continue;
         }
@@ -634,7 +853,7 @@ fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
 }
 
 fn is_locative(toks: &[Tok], start: usize, adjectives: usize) -> bool {
-    governor(toks, start, adjectives).is_some_and(|j| LOCATIVE.contains(&toks[j].key.as_str()))
+    governor(toks, start, adjectives).is_some_and(|j| LOCATIVE.contains(&toks[j].key))
 }
 
 struct RawHit {
@@ -665,6 +884,7 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
     }
     // Generic nouns referring back to a place the article names ("the cosmodrome").
     if !ctx.named.is_empty() {
+        let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
             if covered[i] || toks[i].punct {
@@ -676,8 +896,14 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
                 if covered[i..i + len].iter().any(|&c| c) {
                     continue;
                 }
-                let key = toks[i..i + len].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
-                if let Some(ids) = gaz.generics.get(&key) {
+                key.clear();
+                for (n, t) in toks[i..i + len].iter().enumerate() {
+                    if n > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(t.key);
+                }
+                if let Some(ids) = gaz.generics.get(key.as_str()) {
                     if let Some(&id) = ctx.named.iter().find(|n| ids.contains(n)) {
                         found = Some((len, id));
                         break;
@@ -692,7 +918,7 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
                 while j > 0 && steps < 3 {
                     j -= 1;
                     steps += 1;
-                    if DETERMINERS.contains(&toks[j].key.as_str()) {
+                    if DETERMINERS.contains(&toks[j].key) {
                         ok = true;
                         break;
                     }
@@ -726,7 +952,7 @@ fn choose(
     let single = end - start == 1;
     let first = &toks[start];
     // All-lowercase one-word matches never count; stop words never count.
-    if single && STOP.contains(&first.key.as_str()) {
+    if single && STOP.contains(&first.key) {
         return None;
     }
     // Qualifier: "Paris, Texas" / "Springfield, Illinois".
@@ -737,8 +963,8 @@ fn choose(
         }
     }
     let locative = is_locative(toks, start, 0);
-    let prev_title = start > 0 && TITLES.contains(&toks[start - 1].key.as_str());
-    let next_cap = toks.get(end).is_some_and(|t| !t.punct && is_upper_start(t.text) && t.key != "s");
+    let prev_title = start > 0 && TITLES.contains(&toks[start - 1].key);
+    let next_cap = toks.get(end).is_some_and(|t| !t.punct && t.upper && t.key != "s");
     let dl_country = ctx.dateline.and_then(|(id, _)| gaz.entries[id as usize].country);
 
     let mut best: Option<(f32, u32)> = None;
@@ -780,7 +1006,7 @@ fn choose(
     // "Victoria Nuland", "Paris Hilton": a one-word name followed by another
     // capitalized word (not a title, not a place) is part of a person's name.
     if single && e.kind != PlaceKind::Country && next_cap {
-        let nk = toks.get(end).map(|t| t.key.as_str()).unwrap_or("");
+        let nk = toks.get(end).map(|t| t.key).unwrap_or("");
         let next_is_place = match_name(gaz, toks, end).is_some();
         if !TITLES.contains(&nk) && !next_is_place && !REGION_WORDS.contains(&nk) {
             return None;
@@ -809,10 +1035,10 @@ fn qe_is_admin(gaz: &Gazetteer, q: &[u32]) -> bool {
     q.iter().any(|&i| matches!(gaz.entries[i as usize].kind, PlaceKind::Country | PlaceKind::Adm1))
 }
 
-fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(u32, Span)> {
+/// The dateline place, from the tokens of the first three sentences.
+fn find_dateline<'t, 'a: 't>(gaz: &Gazetteer, sentences: impl Iterator<Item = &'t [Tok<'a>]>) -> Option<(u32, Span)> {
     // The dateline sits at the start of the first sentence or two.
-    for s in sentences.iter().take(3) {
-        let toks = tokens_of(doc, s);
+    for toks in sentences.take(3) {
         let mut n = 0;
         while n < toks.len() && n < 4 {
             let t = &toks[n];
@@ -831,7 +1057,7 @@ fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(
         if !matches!(sep, "," | "(" | "-" | "--" | "—" | "–" | ":") {
             continue;
         }
-        let key = toks[..n].iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key = toks[..n].iter().map(|t| t.key).collect::<Vec<_>>().join(" ");
         let ids = gaz.ids(&key);
         let best = ids
             .iter()
@@ -847,7 +1073,8 @@ fn find_dateline(gaz: &Gazetteer, doc: &str, sentences: &[Sentence]) -> Option<(
 
 /// Every place named (or referred back to) in the sentence, in text order.
 pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Vec<PlaceHit> {
-    let toks = tokens_of(doc, sentence);
+    let mut local = None;
+    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
     resolve_names(gaz, ctx, &toks)
         .into_iter()
         .map(|h| PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) })
@@ -858,10 +1085,11 @@ pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentenc
 /// a locative preposition ("at Vostochny Cosmodrome", "in Russia", "toward the
 /// East Sea"), else the most specific place named; `None` when nothing resolves.
 pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Option<PlaceHit> {
-    let toks = tokens_of(doc, sentence);
+    let mut local = None;
+    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
     let hits = resolve_names(gaz, ctx, &toks);
     let lead_end = if toks.first().is_some_and(|t| {
-        matches!(t.key.as_str(), "after" | "before" | "following" | "since" | "while" | "when" | "once" | "until")
+        matches!(t.key, "after" | "before" | "following" | "since" | "while" | "when" | "once" | "until")
     }) {
         toks.iter().position(|t| t.text == ",")
     } else {
@@ -877,7 +1105,7 @@ pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence)
         // "Officials in Tehran said ...", "..., the military in Seoul said": the
         // place of the source, not of the event.
         let reported_by =
-            toks.iter().skip(h.end).take(4).take_while(|t| t.text != ",").any(|t| REPORTING.contains(&t.key.as_str()));
+            toks.iter().skip(h.end).take(4).take_while(|t| t.text != ",").any(|t| REPORTING.contains(&t.key));
         if reported_by {
             score -= 10;
         }
@@ -908,9 +1136,10 @@ pub fn actor_location(
     sentence: &Sentence,
     actor: Span,
 ) -> Option<PlaceHit> {
-    // only the actor's own tokens are normalized (not the whole sentence per actor)
-    let inside = sentence.tokens.iter().filter(|t| t.span.start >= actor.start && t.span.end <= actor.end);
-    let toks = toks_from(doc, inside);
+    // Only the actor's own tokens count (normalized once, with the sentence's).
+    let mut local = None;
+    let mut toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
+    toks.retain(|t| t.span.start >= actor.start && t.span.end <= actor.end);
     if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
         return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
     }

@@ -6,10 +6,20 @@ use unicode_normalization::UnicodeNormalization;
 /// apostrophes, hyphens/slashes to spaces, collapse whitespace.
 /// `"St.-Petersburg"` and `"St. Petersburg"` both give `"st petersburg"`.
 pub fn norm_key(s: &str) -> String {
-    if s.is_ascii() {
-        return norm_ascii(s);
-    }
     let mut out = String::with_capacity(s.len());
+    norm_key_into(s, &mut out);
+    out
+}
+
+/// [`norm_key`] appended to `buf` (what is already in `buf` is kept and does
+/// not count as output: a leading space is never written).
+pub(crate) fn norm_key_into(s: &str, buf: &mut String) {
+    if s.is_ascii() {
+        norm_ascii(s, buf);
+        return;
+    }
+    let base = buf.len();
+    let out = buf;
     let mut space = false;
     for c in s.nfd() {
         if is_mark(c) {
@@ -26,7 +36,7 @@ pub fn norm_key(s: &str) -> String {
                 continue;
             }
             c => {
-                if space && !out.is_empty() {
+                if space && out.len() > base {
                     out.push(' ');
                 }
                 space = false;
@@ -36,12 +46,11 @@ pub fn norm_key(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// The same folding for ASCII input, without the decomposition pass.
-fn norm_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn norm_ascii(s: &str, out: &mut String) {
+    let base = out.len();
     let mut space = false;
     for b in s.bytes() {
         match b {
@@ -49,7 +58,7 @@ fn norm_ascii(s: &str) -> String {
             b'-' | b'_' | b'/' | b'(' | b')' => space = true,
             b if b.is_ascii_whitespace() => space = true,
             b => {
-                if space && !out.is_empty() {
+                if space && out.len() > base {
                     out.push(' ');
                 }
                 space = false;
@@ -57,7 +66,6 @@ fn norm_ascii(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn is_mark(c: char) -> bool {
@@ -82,5 +90,9 @@ mod tests {
             let wide = format!("{s}é");
             assert_eq!(format!("{}e", norm_key(s)), norm_key(&wide), "{s}");
         }
+        // Appending keeps what the buffer holds and never starts with a space.
+        let mut buf = String::from("x");
+        super::norm_key_into(" -St. Élysée", &mut buf);
+        assert_eq!(buf, "xst elysee");
     }
 }
