@@ -129,7 +129,8 @@ pub fn expressions(doc: &str, sentence: &Sentence, anchor: Option<&ResolvedDate>
 
 struct Tok<'a> {
     text: &'a str,
-    low: String,
+    /// Lower case of `text`: borrowed when it already is (most tokens).
+    low: std::borrow::Cow<'a, str>,
     span: Span,
 }
 
@@ -138,7 +139,12 @@ fn tokens_of<'a>(doc: &'a str, s: &Sentence) -> Vec<Tok<'a>> {
         .iter()
         .filter_map(|t| {
             let text = doc.get(t.span.range())?;
-            Some(Tok { text, low: text.to_lowercase(), span: t.span })
+            let low = if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                std::borrow::Cow::Owned(text.to_lowercase())
+            };
+            Some(Tok { text, low, span: t.span })
         })
         .collect()
 }
@@ -347,7 +353,7 @@ const CLAUSE_START: &[&str] = &["after", "before", "since", "following", "while"
 
 /// Tense of the clause around tokens `[start, end)`.
 fn tense(toks: &[Tok], start: usize, end: usize) -> Tense {
-    let boundary = |t: &Tok| matches!(t.text, ";" | ":" | "(" | ")") || REPORTING.contains(&t.low.as_str());
+    let boundary = |t: &Tok| matches!(t.text, ";" | ":" | "(" | ")") || REPORTING.contains(&t.low.as_ref());
     let mut lo = start;
     while lo > 0 && !boundary(&toks[lo - 1]) && toks[lo - 1].text != "," {
         lo -= 1;
@@ -369,7 +375,7 @@ fn tense(toks: &[Tok], start: usize, end: usize) -> Tense {
     let mut fut = false;
     let mut past = false;
     for (k, t) in window.iter().enumerate() {
-        let w = t.low.as_str();
+        let w = t.low.as_ref();
         if FUTURE.contains(&w) {
             // "set to", "due to", "expected to", "going to", "plans to": need "to" after.
             let needs_to = matches!(
@@ -446,13 +452,13 @@ fn scan(doc: &str, toks: &[Tok], anchor: Option<&ResolvedDate>) -> Vec<Found> {
             // Include a leading "on"/"in"/"last" etc. only in the phrase, not the match.
             let mut a = i;
             if a > 0
-                && matches!(toks[a - 1].low.as_str(), "last" | "next" | "this" | "coming" | "past" | "early" | "late")
+                && matches!(toks[a - 1].low.as_ref(), "last" | "next" | "this" | "coming" | "past" | "early" | "late")
             {
                 a -= 1;
             }
             if a > 0
                 && matches!(
-                    toks[a - 1].low.as_str(),
+                    toks[a - 1].low.as_ref(),
                     "on" | "in" | "since" | "by" | "during" | "from" | "until" | "between"
                 )
             {
@@ -476,7 +482,7 @@ fn sentence_date(date: Date, precision: Precision) -> ResolvedDate {
 }
 
 fn low<'a>(toks: &'a [Tok], i: usize) -> &'a str {
-    toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+    toks.get(i).map(|t| t.low.as_ref()).unwrap_or("")
 }
 
 /// Try every pattern at token `i`; returns (tokens consumed, date).
@@ -756,7 +762,7 @@ fn match_weekday(toks: &[Tok], i: usize, anchor: Date) -> Option<(usize, Resolve
 }
 
 fn match_relative(toks: &[Tok], i: usize, anchor: Date) -> Option<(usize, ResolvedDate)> {
-    let w = toks[i].low.as_str();
+    let w = toks[i].low.as_ref();
     let day = |n: i64| sentence_date(add_days(anchor, n), Precision::Day);
     let l1 = low(toks, i + 1);
     let l2 = low(toks, i + 2);
@@ -856,7 +862,7 @@ fn pick(toks: &[Tok], found: &[Found]) -> Option<usize> {
     }
     // Content region: after the reporting verb ("KCNA said that Kim arrived on
     // Tuesday"), or before a short trailing attribution ("..., KCNA said Wednesday").
-    let rep = toks.iter().position(|t| REPORTING.contains(&t.low.as_str()));
+    let rep = toks.iter().position(|t| REPORTING.contains(&t.low.as_ref()));
     let mut region = (0usize, toks.len());
     if let Some(r) = rep {
         let comma = toks[..r].iter().rposition(|t| t.text == ",");
@@ -873,7 +879,7 @@ fn pick(toks: &[Tok], found: &[Found]) -> Option<usize> {
         }
     }
     // A leading temporal clause ("After departing ... Sunday, Kim arrived ...") is background.
-    let lead_end = if toks.first().is_some_and(|t| CLAUSE_START.contains(&t.low.as_str())) {
+    let lead_end = if toks.first().is_some_and(|t| CLAUSE_START.contains(&t.low.as_ref())) {
         toks.iter().position(|t| t.text == ",")
     } else {
         None
