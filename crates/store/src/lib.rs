@@ -251,7 +251,10 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The references of sentences and events (to their document and sentence) are
+        // checked by `Batch` itself, once per document rather than by SQLite once per row;
+        // nothing else writes those tables.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Room for the multi-row inserts of a batch (2 x CHUNKS) next to the other statements.
         conn.set_prepared_statement_cache_capacity(32);
@@ -261,7 +264,12 @@ impl Store {
 
     /// Start a write batch (one transaction). Dropping it without `commit` rolls back.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()?, json: Vec::new() })
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+            json: Vec::new(),
+            documents: std::collections::HashSet::new(),
+            sentences: std::collections::HashMap::new(),
+        })
     }
 
     pub fn counts(&self) -> Result<Counts> {
@@ -605,6 +613,10 @@ pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
     /// Reused buffer for the actor-location JSON of `add_events`.
     json: Vec<u8>,
+    /// Documents stored by this batch (known to exist without a lookup).
+    documents: std::collections::HashSet<i64>,
+    /// Sentence ids stored by this batch, per document: `first..first + count`.
+    sentences: std::collections::HashMap<i64, std::ops::Range<i64>>,
 }
 
 const FIND_DOCUMENT: &str = "SELECT id FROM documents WHERE content_hash = ?1";
@@ -700,7 +712,10 @@ impl Batch<'_> {
         st.raw_bind_parameter(5, date)?;
         let inserted = st.raw_execute()?;
         Ok(match (existing, inserted) {
-            (None, _) => AddOutcome::New(id),
+            (None, _) => {
+                self.documents.insert(id);
+                AddOutcome::New(id)
+            }
             (Some(_), 0) => AddOutcome::AlreadySeen(id),
             (Some(_), _) => AddOutcome::Duplicate(id),
         })
@@ -716,7 +731,43 @@ impl Batch<'_> {
     pub fn add_events(&mut self, document_id: i64, sentence_ids: &[i64], events: &[NewEvent]) -> Result<()> {
         let rows =
             events.iter().map(|e| Ok((document_id, sentence_id(sentence_ids, e)?, e))).collect::<Result<Vec<_>>>()?;
+        for &(_, sid, _) in &rows {
+            self.check_sentence(document_id, sid)?;
+        }
         self.insert_events(&rows)
+    }
+
+    /// Error unless document `id` exists (what the `sentences.document_id` and
+    /// `events.document_id` references require).
+    fn check_document(&mut self, id: i64) -> Result<()> {
+        if self.documents.contains(&id) {
+            return Ok(());
+        }
+        let found = self.tx.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.exists([id])?;
+        if !found {
+            return Err(StoreError::Corrupt { table: "sentences", reason: format!("no document {id}") });
+        }
+        self.documents.insert(id);
+        Ok(())
+    }
+
+    /// Error unless sentence `id` exists and belongs to document `document_id`.
+    fn check_sentence(&mut self, document_id: i64, id: i64) -> Result<()> {
+        if self.sentences.get(&document_id).is_some_and(|r| r.contains(&id)) {
+            return Ok(());
+        }
+        let owner: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT document_id FROM sentences WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if owner != Some(document_id) {
+            return Err(StoreError::Corrupt {
+                table: "events",
+                reason: format!("sentence {id} is not a sentence of document {document_id}"),
+            });
+        }
+        Ok(())
     }
 
     /// Store the sentences and events of several new documents, as [`Batch::add_sentences`]
@@ -740,6 +791,13 @@ impl Batch<'_> {
 
     /// Insert (document id, index, span) rows; returns their ids.
     fn insert_sentences(&mut self, rows: &[(i64, usize, Span)]) -> Result<Vec<i64>> {
+        let mut last_document = None;
+        for &(document_id, _, _) in rows {
+            if last_document != Some(document_id) {
+                self.check_document(document_id)?;
+                last_document = Some(document_id);
+            }
+        }
         let mut ids = Vec::with_capacity(rows.len());
         for (which, first, n) in chunks(rows.len()) {
             let mut stmt = self.tx.prepare_cached(INSERT_SENTENCES.sql(which))?;
@@ -755,6 +813,12 @@ impl Batch<'_> {
             // than the largest, and this transaction is the only writer), ending at the last.
             let last = self.tx.last_insert_rowid();
             ids.extend((0..n as i64).map(|k| last - (n as i64 - 1) + k));
+        }
+        for (&(document_id, _, _), &id) in rows.iter().zip(&ids) {
+            let range = self.sentences.entry(document_id).or_insert(id..id);
+            if range.end == id {
+                range.end = id + 1;
+            }
         }
         Ok(ids)
     }

@@ -328,6 +328,7 @@ fn sentences_and_events_round_trip_for_any_count() {
         assert_eq!(got.date_phrase, want.date_phrase);
         assert_eq!(got.location, want.location);
     }
+    assert_references_hold(&s);
     assert_eq!(s.events_of(ids[0]).unwrap().len(), COUNTS[0] * 3 / 2);
     assert_eq!(s.sentence_spans(ids[0]).unwrap().len(), COUNTS[0]);
 }
@@ -458,4 +459,46 @@ mod json {
             prop_assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(&l).unwrap());
         }
     }
+}
+
+/// No row breaks a declared reference (`PRAGMA foreign_key_check` finds nothing).
+fn assert_references_hold(s: &Store) {
+    let broken: Vec<String> = s
+        .connection()
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn references_are_checked_by_the_batch() {
+    let mut s = Store::open_in_memory().unwrap();
+    let docs = sample_documents(&[2, 3]);
+    let mut b = s.batch().unwrap();
+    let a = b.add_article(&docs[0].0, "a").unwrap().id();
+    let c = b.add_article(&docs[1].0, "c").unwrap().id();
+    let sa = b.add_sentences(a, &docs[0].1).unwrap();
+    b.commit().unwrap();
+
+    let mut b = s.batch().unwrap();
+    // Sentences of a document that does not exist.
+    assert!(matches!(b.add_sentences(c + 100, &docs[1].1), Err(StoreError::Corrupt { .. })));
+    let rows = [DocumentRows { id: c + 100, sentences: &docs[1].1, events: &docs[1].2 }];
+    assert!(matches!(b.add_documents(&rows), Err(StoreError::Corrupt { .. })));
+    // Events of document `c` pointing at sentences of document `a` (stored by an earlier batch).
+    let sc = b.add_sentences(c, &docs[1].1).unwrap();
+    let wrong: Vec<i64> = sa.iter().chain(&sa).copied().collect();
+    assert!(matches!(b.add_events(c, &wrong, &docs[1].2), Err(StoreError::Corrupt { .. })));
+    // Sentence ids that were never stored.
+    assert!(matches!(b.add_events(c, &[-1, -2, -3], &docs[1].2), Err(StoreError::Corrupt { .. })));
+    // The right ones: from this batch, and from the earlier one.
+    b.add_events(c, &sc, &docs[1].2).unwrap();
+    b.add_events(a, &sa, &docs[0].2).unwrap();
+    b.commit().unwrap();
+    assert_eq!(s.counts().unwrap().events, (docs[0].2.len() + docs[1].2.len()) as u64);
+    assert_references_hold(&s);
 }
