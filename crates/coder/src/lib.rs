@@ -1076,6 +1076,25 @@ impl Coder {
         self.code_with_aliases(tree, date, opts, &[])
     }
 
+    /// Can a sentence with these tokens (surface forms, in order) code anything? False
+    /// when none of them is a verb-dictionary word: [`Coder::code_with_aliases`] then
+    /// returns no event whatever the parse, so callers may skip building one.
+    pub fn may_code(&self, tokens: &[&str]) -> bool {
+        let mut buf = String::new();
+        tokens.iter().any(|t| {
+            let w: &str = if t.is_ascii() {
+                buf.clear();
+                buf.push_str(t);
+                buf.make_ascii_uppercase();
+                &buf
+            } else {
+                buf = upper(t);
+                &buf
+            };
+            self.dict.verbs.by_word.contains_key(w)
+        })
+    }
+
     /// Code one sentence tree, also recognizing the later-mention `aliases` the
     /// article has earned (see [`Alias`]).
     pub fn code_with_aliases(

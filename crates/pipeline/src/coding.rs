@@ -392,9 +392,17 @@ impl SentenceCoder for EventCoder {
         sentences
             .iter()
             .map(|s| {
-                let tree = self.tree_for_text(doc, s.span);
+                // the analyzer's tokens first: the parse is built only when a verb-dictionary
+                // word could code something (the coder would return nothing otherwise)
+                let text = doc.get(s.span.range()).unwrap_or("");
+                let ranges = tidings_syntax::token_ranges(text);
+                let words: Vec<&str> = ranges.iter().filter_map(|&(a, b)| text.get(a..b)).collect();
+                let tree = if self.coder.may_code(&words) {
+                    self.analyzer.analyze_ranges(text, s.span.start, &ranges)
+                } else {
+                    Tree::default()
+                };
                 if !self.later_mentions.is_empty() {
-                    let words: Vec<&str> = tree.tokens.iter().map(|t| t.text.as_str()).collect();
                     let before = active.len();
                     self.later_mentions.activate(&words, &mut active, &mut ambiguous);
                     if active.len() != before {

@@ -65,7 +65,7 @@ mod tokenize;
 
 pub use parse::MAX_DEPTH;
 pub use tags::Tag;
-pub use tokenize::tokenize;
+pub use tokenize::{token_ranges, tokenize};
 
 use parse::{Parser, Ph};
 use std::borrow::Cow;
@@ -176,9 +176,14 @@ impl Analyzer {
 
     /// Convenience: tokenize `sentence` (spans shifted by `offset`) and analyze it.
     pub fn analyze_text(&self, sentence: &str, offset: usize) -> Tree {
-        let input: Vec<(&str, Span)> = tokenize::token_ranges(sentence)
-            .into_iter()
-            .map(|(s, e)| (&sentence[s..e], Span::new(s + offset, e + offset)))
+        self.analyze_ranges(sentence, offset, &tokenize::token_ranges(sentence))
+    }
+
+    /// [`Analyzer::analyze_text`] on the token ranges [`token_ranges`] gave for `sentence`.
+    pub fn analyze_ranges(&self, sentence: &str, offset: usize, ranges: &[(usize, usize)]) -> Tree {
+        let input: Vec<(&str, Span)> = ranges
+            .iter()
+            .filter_map(|&(s, e)| Some((sentence.get(s..e)?, Span::new(s + offset, e + offset))))
             .collect();
         self.analyze(&input)
     }

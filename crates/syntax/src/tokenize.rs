@@ -45,7 +45,7 @@ pub fn tokenize(sentence: &str, offset: usize) -> Vec<(String, Span)> {
 
 /// The tokens of [`tokenize`] as byte ranges of `sentence` (non-empty, in order),
 /// without a `String` per token.
-pub(crate) fn token_ranges(sentence: &str) -> Vec<(usize, usize)> {
+pub fn token_ranges(sentence: &str) -> Vec<(usize, usize)> {
     let mut raw: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4 + 4);
     let mut chunks: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 5 + 4);
     let mut start = None;
