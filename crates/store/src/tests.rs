@@ -502,3 +502,35 @@ fn references_are_checked_by_the_batch() {
     assert_eq!(s.counts().unwrap().events, (docs[0].2.len() + docs[1].2.len()) as u64);
     assert_references_hold(&s);
 }
+
+/// A v4 store (full cluster index) is migrated to the partial index, keeping its rows.
+#[test]
+fn a_v4_store_gets_the_partial_cluster_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let docs = sample_documents(&[2]);
+        let mut b = s.batch().unwrap();
+        let id = b.add_article(&docs[0].0, "h").unwrap().id();
+        b.add_documents(&[DocumentRows { id, sentences: &docs[0].1, events: &docs[0].2 }]).unwrap();
+        b.commit().unwrap();
+        s.connection()
+            .execute_batch(
+                "DROP INDEX events_cluster; CREATE INDEX events_cluster ON events(cluster_id);
+                 UPDATE events SET cluster_id = 7 WHERE id = 1; PRAGMA user_version = 4;",
+            )
+            .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    let sql: String = s
+        .connection()
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'events_cluster'", [], |r| r.get(0))
+        .unwrap();
+    assert!(sql.contains("WHERE cluster_id IS NOT NULL"), "{sql}");
+    let clustered: i64 =
+        s.connection().query_row("SELECT count(*) FROM events WHERE cluster_id = 7", [], |r| r.get(0)).unwrap();
+    assert_eq!(clustered, 1);
+    assert_eq!(s.counts().unwrap().events, 3);
+}
