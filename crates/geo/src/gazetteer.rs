@@ -169,6 +169,9 @@ pub struct Gazetteer {
     pub(crate) adjective_heads: FnvMap<String, ()>,
     /// Normalized generic noun phrase -> entry ids that accept it.
     pub(crate) generics: FnvMap<String, Vec<u32>>,
+    /// Every part of a generic key before one of its spaces, and every whole
+    /// key: a word not listed here starts no generic noun phrase.
+    pub(crate) generic_heads: FnvMap<String, ()>,
     pub(crate) max_name_tokens: usize,
     /// First words of every name key (names, cities, ADM1s) -> the most spaces
     /// in any key starting with it: a token that is not one of them cannot start
@@ -223,6 +226,7 @@ impl Gazetteer {
             adjectives: FnvMap::default(),
             adjective_heads: FnvMap::default(),
             generics: FnvMap::default(),
+            generic_heads: FnvMap::default(),
             max_name_tokens: 8,
             first_words: FnvMap::default(),
         };
@@ -445,7 +449,18 @@ impl Gazetteer {
                 g.adjective_heads.insert(k[..at].to_string(), ());
             }
         }
+        for k in g.generics.keys() {
+            for (at, _) in k.match_indices(' ') {
+                g.generic_heads.insert(k[..at].to_string(), ());
+            }
+            g.generic_heads.insert(k.clone(), ());
+        }
         g
+    }
+
+    /// Could a generic key be `head`, or start with `head` and a space?
+    pub(crate) fn may_start_generic(&self, head: &str) -> bool {
+        self.generic_heads.contains_key(head)
     }
 
     /// Could `head` followed by a space and more start an adjective key?

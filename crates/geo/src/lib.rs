@@ -19,10 +19,13 @@
 mod gazetteer;
 mod normalize;
 
-use gazetteer::first_segment;
+use gazetteer::{first_segment, FnvMap};
 pub use gazetteer::{Country, Gazetteer, Place, PlaceKind};
 pub use normalize::norm_key;
 use normalize::norm_key_into;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use tidings_model::Span;
 use tidings_text::{Sentence, TokenKind};
 
@@ -91,8 +94,22 @@ impl DocContext {
         let all = cache.toks(doc, 0..cache.toks.len());
         let mut counts = vec![0u32; gaz.countries.len()];
         let mut named: Vec<u32> = Vec::new();
+        // match_name at every token of every sentence, kept for later calls.
+        let mut memo: Vec<MemoRow> = Vec::with_capacity(all.len());
+        let mut memo_ids: Vec<u32> = Vec::new();
         for cs in &cache.sents {
             let toks = &all[cs.lo..cs.hi];
+            let mut names: Vec<Option<NameMatch>> = (0..toks.len()).map(|i| match_name(gaz, toks, i)).collect();
+            for m in &names {
+                memo.push(match m {
+                    None => MemoRow::NoName,
+                    Some(m) => {
+                        let lo = memo_ids.len();
+                        memo_ids.extend_from_slice(&m.ids);
+                        MemoRow::Name { len: m.len, explicit_adm1: m.explicit_adm1, ids: (lo, memo_ids.len()) }
+                    }
+                });
+            }
             let mut i = 0;
             while i < toks.len() {
                 // Neither an adjective nor a name starts with a lower-case word.
@@ -100,7 +117,7 @@ impl DocContext {
                     i += 1;
                     continue;
                 }
-                let m = match adjective_or_name(gaz, toks, i) {
+                let m = match adjective_or_name(gaz, toks, i, names[i].take()) {
                     // Adjectives: "North Korean", "Russian".
                     Lead::Adjective(len, c) => {
                         bump(&mut counts, c, 1);
@@ -141,6 +158,11 @@ impl DocContext {
                 bump(&mut counts, c, 3);
             }
         }
+        let mut cache = cache;
+        if memo.len() == cache.toks.len() {
+            cache.memo = memo;
+            cache.memo_ids = memo_ids;
+        }
         DocContext { counts, named, dateline, cache }
     }
 
@@ -175,20 +197,22 @@ impl DocContext {
         self.count(country).is_some()
     }
 
-    /// The tokens of `s`: from the cache when the context was built from this
-    /// very sentence (same spans, same text), else normalized into `local`.
+    /// The tokens of `s` whose span passes `keep`: from the cache when the
+    /// context was built from this very sentence (same spans, same text), else
+    /// normalized into `local`.
     fn sentence_toks<'a>(
         &'a self,
         gaz: &Gazetteer,
         doc: &'a str,
         s: &Sentence,
         local: &'a mut Option<TokCache>,
+        keep: impl Fn(Span) -> bool,
     ) -> Vec<Tok<'a>> {
         if let Some(r) = self.cache.find(doc, s) {
-            return self.cache.toks(doc, r);
+            return self.cache.toks_where(doc, r, keep);
         }
         let c = local.insert(TokCache::build(gaz, doc, std::slice::from_ref(s)));
-        c.toks(doc, 0..c.toks.len())
+        c.toks_where(doc, 0..c.toks.len(), keep)
     }
 }
 
@@ -208,6 +232,16 @@ struct TokCache {
     sents: Vec<CachedSentence>,
     /// Indexes into `sents`, by span start.
     by_start: Vec<usize>,
+    /// [`match_name`] at each token of `toks` on its whole sentence (empty: not known).
+    memo: Vec<MemoRow>,
+    memo_ids: Vec<u32>,
+}
+
+/// A stored [`Memo`]: ids as a range of `memo_ids`.
+#[derive(Debug, Clone, Copy)]
+enum MemoRow {
+    NoName,
+    Name { len: usize, explicit_adm1: bool, ids: (usize, usize) },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -237,6 +271,8 @@ impl TokCache {
             toks: Vec::with_capacity(n),
             sents: Vec::with_capacity(sentences.len()),
             by_start: Vec::new(),
+            memo: Vec::new(),
+            memo_ids: Vec::new(),
         };
         for s in sentences {
             let lo = c.toks.len();
@@ -285,20 +321,43 @@ impl TokCache {
     }
 
     fn toks<'a>(&'a self, doc: &'a str, r: std::ops::Range<usize>) -> Vec<Tok<'a>> {
-        self.toks[r]
-            .iter()
-            .filter_map(|c| {
-                Some(Tok {
-                    text: doc.get(c.span.range())?,
-                    key: self.keys.get(c.key.0..c.key.1)?,
-                    span: c.span,
-                    punct: c.punct,
-                    upper: c.upper,
-                    clitic: c.clitic,
-                    first_word: c.first_word,
-                })
-            })
-            .collect()
+        self.toks_where(doc, r, |_| true)
+    }
+
+    /// The tokens of run `r` whose span passes `keep`. Their memos are kept
+    /// only when they form one unbroken run.
+    fn toks_where<'a>(&'a self, doc: &'a str, r: std::ops::Range<usize>, keep: impl Fn(Span) -> bool) -> Vec<Tok<'a>> {
+        let mut first = None;
+        let mut last = 0;
+        let mut out: Vec<Tok<'a>> = Vec::with_capacity(r.len());
+        out.extend(self.toks[r.clone()].iter().enumerate().filter(|(_, c)| keep(c.span)).filter_map(|(k, c)| {
+            let memo = match self.memo.get(r.start + k) {
+                None => Memo::Unknown,
+                Some(MemoRow::NoName) => Memo::NoName,
+                Some(&MemoRow::Name { len, explicit_adm1, ids }) => {
+                    Memo::Name { len, explicit_adm1, ids: self.memo_ids.get(ids.0..ids.1)? }
+                }
+            };
+            let t = Tok {
+                memo,
+                text: doc.get(c.span.range())?,
+                key: self.keys.get(c.key.0..c.key.1)?,
+                span: c.span,
+                punct: c.punct,
+                upper: c.upper,
+                clitic: c.clitic,
+                first_word: c.first_word,
+            };
+            first.get_or_insert(k);
+            last = k;
+            Some(t)
+        }));
+        if first.is_some_and(|f| last + 1 - f != out.len()) {
+            for t in &mut out {
+                t.memo = Memo::Unknown;
+            }
+        }
+        out
     }
 }
 
@@ -362,6 +421,7 @@ struct Tok<'a> {
     clitic: bool,
     /// For a capitalized word: [`Gazetteer::max_spaces`] of its key.
     first_word: Option<usize>,
+    memo: Memo<'a>,
 }
 
 fn starts_with_quote(s: &str) -> bool {
@@ -372,10 +432,24 @@ fn is_upper_start(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-struct NameMatch {
+struct NameMatch<'a> {
     len: usize,
-    ids: Vec<u32>,
+    ids: Cow<'a, [u32]>,
     explicit_adm1: bool,
+}
+
+/// What [`match_name`] gave at a token when the context was built, on the
+/// whole sentence.
+#[derive(Debug, Clone, Copy, Default)]
+enum Memo<'a> {
+    #[default]
+    Unknown,
+    NoName,
+    Name {
+        len: usize,
+        explicit_adm1: bool,
+        ids: &'a [u32],
+    },
 }
 
 const REGION_WORDS: &[&str] = &[
@@ -395,8 +469,18 @@ const REGION_WORDS: &[&str] = &[
 ];
 
 /// Longest gazetteer name starting at token `i` (which must be capitalized).
-fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
+fn match_name<'a>(gaz: &'a Gazetteer, toks: &[Tok<'a>], i: usize) -> Option<NameMatch<'a>> {
     let first = toks.get(i)?;
+    // The match found on the whole sentence holds in any run of it that the
+    // match fits in: shorter candidates depend only on their own tokens, and a
+    // failed first word fails in any run.
+    match first.memo {
+        Memo::NoName => return None,
+        Memo::Name { len, explicit_adm1, ids } if len <= toks.len() - i => {
+            return Some(NameMatch { len, ids: Cow::Borrowed(ids), explicit_adm1 })
+        }
+        _ => {}
+    }
     if first.punct || !first.upper || first.key.is_empty() {
         return None;
     }
@@ -441,13 +525,13 @@ fn match_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<NameMatch> {
         if memo.1.is_some_and(|m| spaces[len] <= m) {
             gaz.ids_into(key, &mut ids);
             if !ids.is_empty() {
-                return Some(NameMatch { len, ids, explicit_adm1: false });
+                return Some(NameMatch { len, ids: Cow::Owned(ids), explicit_adm1: false });
             }
         }
-        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && REGION_WORDS.contains(&toks[i + len - 1].key) {
+        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && is_word(toks[i + len - 1].key, REGION_WORD) {
             let stem = toks[i..i + len - 1].iter().map(|t| t.key).collect::<Vec<_>>().join(" ");
             if let Some(ids) = gaz.adm1_index.get(&stem) {
-                return Some(NameMatch { len, ids: ids.clone(), explicit_adm1: true });
+                return Some(NameMatch { len, ids: Cow::Borrowed(ids), explicit_adm1: true });
             }
         }
     }
@@ -496,23 +580,24 @@ fn match_adjective(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Option<(usize, u1
 }
 
 /// What starts at token `i`: [`match_adjective`] if it finds one, else [`match_name`].
-enum Lead {
+enum Lead<'a> {
     Adjective(usize, u16),
-    Name(Option<NameMatch>),
+    Name(Option<NameMatch<'a>>),
 }
 
 /// [`match_adjective`], else [`match_name`], matching the name at most once.
-fn adjective_or_name(gaz: &Gazetteer, toks: &[Tok], i: usize) -> Lead {
-    let Some(t) = toks.get(i) else { return Lead::Name(None) };
+/// `name` is [`match_name`] at `i`.
+fn adjective_or_name<'a>(gaz: &Gazetteer, toks: &[Tok], i: usize, name: Option<NameMatch<'a>>) -> Lead<'a> {
+    let Some(t) = toks.get(i) else { return Lead::Name(name) };
     if !t.upper {
-        return Lead::Name(None);
+        return Lead::Name(name);
     }
     if let Some(n) = toks.get(i + 1) {
         if let Some(c) = two_word_adjective(gaz, t, n) {
             return Lead::Adjective(2, c);
         }
     }
-    let m = match_name(gaz, toks, i);
+    let m = name;
     match gaz.adjectives.get(t.key) {
         Some(&c) if m.as_ref().is_none_or(|m| m.len <= 1) => Lead::Adjective(1, c),
         _ => Lead::Name(m),
@@ -824,6 +909,37 @@ const TITLES: &[&str] = &[
     "emir",
 ];
 
+const STOP_WORD: u8 = 1;
+const TITLE: u8 = 2;
+const DETERMINER: u8 = 4;
+const LOCATIVE_WORD: u8 = 8;
+const REPORTING_WORD: u8 = 16;
+const REGION_WORD: u8 = 32;
+
+/// Is the key in the word list `class` stands for (`STOP`, `TITLES`, ...)?
+/// One hash probe instead of a scan of the list.
+fn is_word(key: &str, class: u8) -> bool {
+    static CLASSES: OnceLock<FnvMap<&'static str, u8>> = OnceLock::new();
+    let map = CLASSES.get_or_init(|| {
+        let mut m: FnvMap<&'static str, u8> = FnvMap::default();
+        let lists = [
+            (STOP, STOP_WORD),
+            (TITLES, TITLE),
+            (DETERMINERS, DETERMINER),
+            (LOCATIVE, LOCATIVE_WORD),
+            (REPORTING, REPORTING_WORD),
+            (REGION_WORDS, REGION_WORD),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *m.entry(*w).or_default() |= bit;
+            }
+        }
+        m
+    });
+    map.get(key).is_some_and(|&c| c & class != 0)
+}
+
 /// Index of the word that governs the phrase starting at `start`, skipping
 /// determiners, possessors ("Russia's") and up to `adjectives` lowercase words.
 fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
@@ -832,7 +948,7 @@ fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
     while j > 0 {
         j -= 1;
         let k = toks[j].key;
-        if DETERMINERS.contains(&k) {
+        if is_word(k, DETERMINER) {
             // "Russia 's" -> skip the possessor too.
             if (k == "s" || k == "'s") && j > 0 {
                 let mut p = j;
@@ -843,7 +959,7 @@ fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
             }
             continue;
         }
-        if adj < adjectives && !toks[j].punct && !LOCATIVE.contains(&k) && !toks[j].upper {
+        if adj < adjectives && !toks[j].punct && !is_word(k, LOCATIVE_WORD) && !toks[j].upper {
             adj += 1;
             continue;
         }
@@ -853,7 +969,7 @@ fn governor(toks: &[Tok], start: usize, adjectives: usize) -> Option<usize> {
 }
 
 fn is_locative(toks: &[Tok], start: usize, adjectives: usize) -> bool {
-    governor(toks, start, adjectives).is_some_and(|j| LOCATIVE.contains(&toks[j].key))
+    governor(toks, start, adjectives).is_some_and(|j| is_word(toks[j].key, LOCATIVE_WORD))
 }
 
 struct RawHit {
@@ -887,7 +1003,8 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
         let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
-            if covered[i] || toks[i].punct {
+            // Only a word that starts a generic noun phrase can start one.
+            if covered[i] || toks[i].punct || !gaz.may_start_generic(toks[i].key) {
                 i += 1;
                 continue;
             }
@@ -918,7 +1035,7 @@ fn resolve_names(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Vec<RawHit>
                 while j > 0 && steps < 3 {
                     j -= 1;
                     steps += 1;
-                    if DETERMINERS.contains(&toks[j].key) {
+                    if is_word(toks[j].key, DETERMINER) {
                         ok = true;
                         break;
                     }
@@ -952,23 +1069,23 @@ fn choose(
     let single = end - start == 1;
     let first = &toks[start];
     // All-lowercase one-word matches never count; stop words never count.
-    if single && STOP.contains(&first.key) {
+    if single && is_word(first.key, STOP_WORD) {
         return None;
     }
     // Qualifier: "Paris, Texas" / "Springfield, Illinois".
-    let mut qual: Option<Vec<u32>> = None;
+    let mut qual: Option<Cow<[u32]>> = None;
     if toks.get(end).is_some_and(|t| t.text == ",") {
         if let Some(q) = match_name(gaz, toks, end + 1) {
             qual = Some(q.ids);
         }
     }
     let locative = is_locative(toks, start, 0);
-    let prev_title = start > 0 && TITLES.contains(&toks[start - 1].key);
+    let prev_title = start > 0 && is_word(toks[start - 1].key, TITLE);
     let next_cap = toks.get(end).is_some_and(|t| !t.punct && t.upper && t.key != "s");
     let dl_country = ctx.dateline.and_then(|(id, _)| gaz.entries[id as usize].country);
 
     let mut best: Option<(f32, u32)> = None;
-    for &id in &m.ids {
+    for &id in m.ids.iter() {
         let e = &gaz.entries[id as usize];
         let admin = matches!(e.kind, PlaceKind::Country | PlaceKind::Adm1);
         if m.explicit_adm1 && e.kind != PlaceKind::Adm1 {
@@ -1008,7 +1125,7 @@ fn choose(
     if single && e.kind != PlaceKind::Country && next_cap {
         let nk = toks.get(end).map(|t| t.key).unwrap_or("");
         let next_is_place = match_name(gaz, toks, end).is_some();
-        if !TITLES.contains(&nk) && !next_is_place && !REGION_WORDS.contains(&nk) {
+        if !is_word(nk, TITLE) && !next_is_place && !is_word(nk, REGION_WORD) {
             return None;
         }
     }
@@ -1074,7 +1191,7 @@ fn find_dateline<'t, 'a: 't>(gaz: &Gazetteer, sentences: impl Iterator<Item = &'
 /// Every place named (or referred back to) in the sentence, in text order.
 pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Vec<PlaceHit> {
     let mut local = None;
-    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
+    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local, |_| true);
     resolve_names(gaz, ctx, &toks)
         .into_iter()
         .map(|h| PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) })
@@ -1086,7 +1203,7 @@ pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentenc
 /// East Sea"), else the most specific place named; `None` when nothing resolves.
 pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Option<PlaceHit> {
     let mut local = None;
-    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
+    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local, |_| true);
     let hits = resolve_names(gaz, ctx, &toks);
     let lead_end = if toks.first().is_some_and(|t| {
         matches!(t.key, "after" | "before" | "following" | "since" | "while" | "when" | "once" | "until")
@@ -1105,7 +1222,7 @@ pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence)
         // "Officials in Tehran said ...", "..., the military in Seoul said": the
         // place of the source, not of the event.
         let reported_by =
-            toks.iter().skip(h.end).take(4).take_while(|t| t.text != ",").any(|t| REPORTING.contains(&t.key));
+            toks.iter().skip(h.end).take(4).take_while(|t| t.text != ",").any(|t| is_word(t.key, REPORTING_WORD));
         if reported_by {
             score -= 10;
         }
@@ -1138,8 +1255,7 @@ pub fn actor_location(
 ) -> Option<PlaceHit> {
     // Only the actor's own tokens count (normalized once, with the sentence's).
     let mut local = None;
-    let mut toks = ctx.sentence_toks(gaz, doc, sentence, &mut local);
-    toks.retain(|t| t.span.start >= actor.start && t.span.end <= actor.end);
+    let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local, |t| t.start >= actor.start && t.end <= actor.end);
     if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
         return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
     }

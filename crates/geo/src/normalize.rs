@@ -51,6 +51,14 @@ pub(crate) fn norm_key_into(s: &str, buf: &mut String) {
 /// The same folding for ASCII input, without the decomposition pass.
 fn norm_ascii(s: &str, out: &mut String) {
     let base = out.len();
+    // Nothing dropped, nothing turned into a space: the key is the text, lower-cased.
+    if !s.bytes().any(|b| {
+        matches!(b, b'.' | b'\'' | b'`' | b',' | b'"' | b'-' | b'_' | b'/' | b'(' | b')') || b.is_ascii_whitespace()
+    }) {
+        out.push_str(s);
+        out[base..].make_ascii_lowercase();
+        return;
+    }
     let mut space = false;
     for b in s.bytes() {
         match b {

@@ -101,3 +101,67 @@ fn gdelt_columns() {
     assert_eq!(g.feature_id, "tidings:vostochny-cosmodrome");
     assert_eq!(&doc[g.span.range()], "Vostochny Cosmodrome");
 }
+
+/// Every answer of a context with its token cache and match memo, next to the
+/// same context without them (each sentence normalized afresh).
+fn assert_same_as_uncached(doc: &str, ctx: &DocContext, sents: &[Sentence]) {
+    let gaz = Gazetteer::embedded();
+    let mut bare = ctx.clone();
+    bare.cache = TokCache::default();
+    for s in sents {
+        assert_eq!(toponyms(gaz, ctx, doc, s), toponyms(gaz, &bare, doc, s), "{:?}", &doc[s.span.range()]);
+        assert_eq!(locate(gaz, ctx, doc, s), locate(gaz, &bare, doc, s), "{:?}", &doc[s.span.range()]);
+        // Actor mentions: every run of up to six tokens.
+        for a in 0..s.tokens.len() {
+            for b in a..s.tokens.len().min(a + 6) {
+                let span = s.tokens[a].span.cover(s.tokens[b].span);
+                assert_eq!(
+                    actor_location(gaz, ctx, doc, s, span),
+                    actor_location(gaz, &bare, doc, s, span),
+                    "{:?}",
+                    &doc[span.range()]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cached_tokens_change_no_answer() {
+    let docs = [
+        include_str!("../tests/fixtures/summit.txt"),
+        include_str!("../tests/fixtures/gulf.txt"),
+        "SEOUL, Sept. 13 (Yonhap) -- North Korean leader Kim Jong Un arrived at the Vostochny Cosmodrome \
+         in Russia's Amur region. The cosmodrome hosted talks. Officials in Tehran said the People's \
+         Republic of China and St.-Petersburg, Florida, Paris, Texas and the Moscow mayor agreed.",
+        "Protesters gathered in Paris, Texas. Victoria Nuland visited Kyiv Oblast and the Sea of Japan.",
+    ];
+    let gaz = Gazetteer::embedded();
+    for doc in docs {
+        let sents = tidings_text::analyze(doc);
+        let ctx = DocContext::new(gaz, doc, &sents);
+        assert_eq!(ctx.cache.memo.len(), ctx.cache.toks.len());
+        assert!(sents.iter().all(|s| ctx.cache.find(doc, s).is_some()));
+        assert_same_as_uncached(doc, &ctx, &sents);
+    }
+}
+
+#[test]
+fn cache_is_not_used_for_another_text_with_the_same_spans() {
+    let gaz = Gazetteer::embedded();
+    let doc = "Troops entered Moscow on Monday. Talks were held in Seoul.";
+    let other = "Troops entered Berlin on Monday. Talks were held in Tokyo.";
+    let sents = tidings_text::analyze(doc);
+    let ctx = DocContext::new(gaz, doc, &sents);
+    // Same sentence and token spans, different words: the context's document
+    // evidence applies, its cached tokens must not.
+    let other_sents = tidings_text::analyze(other);
+    assert_eq!(
+        sents.iter().map(|s| s.span).collect::<Vec<_>>(),
+        other_sents.iter().map(|s| s.span).collect::<Vec<_>>()
+    );
+    assert!(other_sents.iter().all(|s| ctx.cache.find(other, s).is_none()));
+    let got: Vec<_> = other_sents.iter().map(|s| locate(gaz, &ctx, other, s).map(|h| h.place.name)).collect();
+    assert_eq!(got, vec![Some("Berlin".to_string()), Some("Tokyo".to_string())]);
+    assert_same_as_uncached(other, &ctx, &other_sents);
+}
