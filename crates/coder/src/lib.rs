@@ -198,7 +198,27 @@ pub struct Coder {
     pub options: CoderOptions,
     /// Per verb family and pattern: word masks of the literal words after and
     /// before the verb (see [`word_bit`]), a cheap first test before the exact one.
-    pattern_masks: Vec<Vec<(u64, u64)>>,
+    pattern_masks: Vec<Vec<PatternMasks>>,
+}
+
+/// Necessary conditions for a pattern to match, tested on 64-bit word masks (see
+/// [`word_bit`]): every literal word's bit is set on its side of the verb, and for
+/// every synset some phrase word's bit is.
+#[derive(Debug, Clone, Default)]
+struct PatternMasks {
+    lower: u64,
+    upper: u64,
+    lower_synsets: Vec<u64>,
+    upper_synsets: Vec<u64>,
+}
+
+impl PatternMasks {
+    fn possible(&self, lower_side: u64, upper_side: u64) -> bool {
+        self.lower & !lower_side == 0
+            && self.upper & !upper_side == 0
+            && self.lower_synsets.iter().all(|m| m & lower_side != 0)
+            && self.upper_synsets.iter().all(|m| m & upper_side != 0)
+    }
 }
 
 /// One bit per word (of 64, by FNV-1a hash): a pattern whose literal words' bits
@@ -222,11 +242,38 @@ fn literal_mask(items: &[PatItem]) -> u64 {
         .fold(0, |a, b| a | b)
 }
 
-fn pattern_masks(d: &Dictionaries) -> Vec<Vec<(u64, u64)>> {
+/// One mask per synset item: the bits of all its phrases' words (a phrase that
+/// matches has all its words on the side, so at least one of these bits is set).
+/// An unknown or empty synset gets no mask: it is left to the exact test.
+fn synset_masks(d: &Dictionaries, items: &[PatItem]) -> Vec<u64> {
+    items
+        .iter()
+        .filter_map(|it| match &it.elem {
+            PatElem::Synset(name) => {
+                let phrases = d.verbs.synsets.get(name)?;
+                let m = phrases.iter().flatten().map(|w| word_bit(w)).fold(0, |a, b| a | b);
+                (m != 0 && phrases.iter().all(|p| !p.is_empty())).then_some(m)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn pattern_masks(d: &Dictionaries) -> Vec<Vec<PatternMasks>> {
     d.verbs
         .families
         .iter()
-        .map(|f| f.patterns.iter().map(|p| (literal_mask(&p.lower), literal_mask(&p.upper))).collect())
+        .map(|f| {
+            f.patterns
+                .iter()
+                .map(|p| PatternMasks {
+                    lower: literal_mask(&p.lower),
+                    upper: literal_mask(&p.upper),
+                    lower_synsets: synset_masks(d, &p.lower),
+                    upper_synsets: synset_masks(d, &p.upper),
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -1359,12 +1406,12 @@ impl Coder {
             let c = f.code.clone().or_else(|| d.verbs.families[f.family].code.clone())?;
             (!is_null_code(&c)).then_some((c, *f))
         });
-        let mut patterns: Vec<(&Pattern, &str, (u64, u64))> = Vec::new();
+        let mut patterns: Vec<(&Pattern, &str, &PatternMasks)> = Vec::new();
         for f in &forms {
             let fam = &d.verbs.families[f.family];
             if !patterns.iter().any(|(_, n, _)| std::ptr::eq(*n, fam.name.as_str())) {
                 let masks = &self.pattern_masks[f.family];
-                patterns.extend(fam.patterns.iter().zip(masks).map(|(p, m)| (p, fam.name.as_str(), *m)));
+                patterns.extend(fam.patterns.iter().zip(masks).map(|(p, m)| (p, fam.name.as_str(), m)));
             }
         }
         patterns.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.weight()));
@@ -1443,8 +1490,8 @@ impl Coder {
         };
         let side_mask = |words: &[&str]| words.iter().map(|w| word_bit(w)).fold(0u64, |a, b| a | b);
         let (lower_mask, upper_mask) = (side_mask(&lower_words), side_mask(&upper_words));
-        for &(p, fname, (pl, pu)) in &patterns {
-            if pl & !lower_mask != 0 || pu & !upper_mask != 0 {
+        for &(p, fname, masks) in &patterns {
+            if !masks.possible(lower_mask, upper_mask) {
                 continue;
             }
             if !possible(&p.lower, &lower_words) || !possible(&p.upper, &upper_words) {
