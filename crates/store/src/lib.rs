@@ -799,6 +799,14 @@ impl Batch<'_> {
             }
         }
         let mut ids = Vec::with_capacity(rows.len());
+        if rows.is_empty() {
+            return Ok(ids);
+        }
+        // Each new rowid is one more than the largest (this transaction is the only writer),
+        // so the rows of one statement get consecutive ids ending at the last inserted one.
+        // SQLite only departs from that once the largest rowid is i64::MAX: checked below.
+        let mut largest: i64 =
+            self.tx.prepare_cached("SELECT coalesce(max(id), 0) FROM sentences")?.query_row([], |r| r.get(0))?;
         for (which, first, n) in chunks(rows.len()) {
             let mut stmt = self.tx.prepare_cached(INSERT_SENTENCES.sql(which))?;
             for (r, (document_id, index, span)) in rows[first..first + n].iter().enumerate() {
@@ -809,10 +817,15 @@ impl Batch<'_> {
                 stmt.raw_bind_parameter(at + 4, span.end as i64)?;
             }
             stmt.raw_execute()?;
-            // The rows of one statement get consecutive rowids (each new rowid is one more
-            // than the largest, and this transaction is the only writer), ending at the last.
             let last = self.tx.last_insert_rowid();
-            ids.extend((0..n as i64).map(|k| last - (n as i64 - 1) + k));
+            if largest.checked_add(n as i64) != Some(last) {
+                return Err(StoreError::Corrupt {
+                    table: "sentences",
+                    reason: format!("new ids do not follow the largest id {largest}"),
+                });
+            }
+            ids.extend(largest + 1..=last);
+            largest = last;
         }
         for (&(document_id, _, _), &id) in rows.iter().zip(&ids) {
             let range = self.sentences.entry(document_id).or_insert(id..id);

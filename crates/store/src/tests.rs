@@ -534,3 +534,16 @@ fn a_v4_store_gets_the_partial_cluster_index() {
     assert_eq!(clustered, 1);
     assert_eq!(s.counts().unwrap().events, 3);
 }
+
+/// Sentence ids are derived from the rowids SQLite assigns; when it can no longer assign
+/// them in order (the largest id is taken), storing fails instead of misattributing events.
+#[test]
+fn sentence_ids_that_cannot_follow_in_order_are_an_error() {
+    let mut s = Store::open_in_memory().unwrap();
+    let docs = sample_documents(&[3]);
+    let mut b = s.batch().unwrap();
+    let id = b.add_article(&docs[0].0, "h").unwrap().id();
+    b.tx.execute("INSERT INTO sentences (id, document_id, idx, start, end) VALUES (?1, ?2, 99, 0, 0)", [i64::MAX, id])
+        .unwrap();
+    assert!(matches!(b.add_sentences(id, &docs[0].1), Err(StoreError::Corrupt { .. })));
+}
