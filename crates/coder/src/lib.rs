@@ -1195,7 +1195,7 @@ impl Coder {
         let mut covered_until: Option<usize> = None; // last token of a coded VP
         let mut covering: NodeId = tree.root; // that VP
         let mut covering_reports = false; // that VP is a statement (root 01) verb
-        let mut vps: Vec<NodeId> = Vec::new();
+        let mut vps: Vec<NodeId> = Vec::with_capacity(tree.nodes.len());
         preorder(tree, tree.root, &mut vps);
         for vp in vps {
             let node = &tree.nodes[vp];
@@ -1786,7 +1786,8 @@ fn conjunct_exclusions(tree: &Tree, vp: NodeId) -> std::collections::HashSet<usi
 }
 
 fn preorder(tree: &Tree, n: NodeId, out: &mut Vec<NodeId>) {
-    let mut st = vec![n];
+    let mut st = Vec::with_capacity(32);
+    st.push(n);
     while let Some(x) = st.pop() {
         out.push(x);
         if let Some(node) = tree.nodes.get(x) {
@@ -1797,7 +1798,7 @@ fn preorder(tree: &Tree, n: NodeId, out: &mut Vec<NodeId>) {
 
 #[allow(clippy::needless_range_loop)]
 fn build_sequence(s: &Sentence<'_>, deleted: &[bool]) -> Vec<El> {
-    let mut seq = Vec::new();
+    let mut seq = Vec::with_capacity(s.words.len() + 2 * s.units.len());
     let mut open: Option<usize> = None;
     for t in 0..s.words.len() {
         let u = s.unit_of[t];

@@ -56,8 +56,11 @@ impl Tree {
 
     /// Token indices covered by a node, in order.
     pub fn leaves(&self, id: NodeId) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut stack = vec![id];
+        // sized once: a subtree has at most all the tokens, and the pending-sibling
+        // stack of a news sentence's tree stays small
+        let mut out = Vec::with_capacity(self.tokens.len().min(256));
+        let mut stack = Vec::with_capacity(32);
+        stack.push(id);
         while let Some(n) = stack.pop() {
             let node = &self.nodes[n];
             if let Some(t) = node.token {

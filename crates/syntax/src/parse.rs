@@ -203,7 +203,7 @@ impl<'a> Parser<'a> {
         if end == self.pos {
             return None;
         }
-        let mut kids: Vec<Ph> = Vec::new();
+        let mut kids: Vec<Ph> = Vec::with_capacity(end - self.pos);
         while self.pos < end {
             let t = self.cur();
             let l = self.leaf();

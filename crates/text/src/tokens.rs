@@ -63,8 +63,9 @@ fn is_apostrophe(c: char) -> bool {
 /// Tokenize the part of `text` covered by `span`; token spans are relative to `text`.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let piece = &text[span.range()];
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let mut out = Vec::with_capacity(span.len() / 5 + 2);
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(piece.len());
+    chars.extend(piece.char_indices());
     let n = chars.len();
     let byte_at = |k: usize| if k < n { chars[k].0 } else { piece.len() };
     let mut k = 0;
