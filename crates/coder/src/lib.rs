@@ -409,7 +409,8 @@ impl Alias {
 struct Sentence<'t> {
     tree: &'t Tree,
     aliases: &'t [Alias],
-    words: Vec<String>,
+    /// Upper-cased tokens (slices of one buffer per sentence).
+    words: Vec<&'t str>,
     units: Vec<Unit>,
     /// unit id covering each token (outermost), if any
     unit_of: Vec<Option<usize>>,
@@ -646,7 +647,7 @@ impl<'t> Sentence<'t> {
                 continue;
             }
             let t = u.tokens[0];
-            let person = matches!(self.words[t].as_str(), "HE" | "SHE");
+            let person = matches!(self.words[t], "HE" | "SHE");
             // "Iran said it was ready ...": a subject "it" (a verb follows) is a state or
             // an organization named before it
             let state = self.words[t] == "IT"
@@ -694,7 +695,7 @@ impl<'t> Sentence<'t> {
             let head = m.tokens.iter().take_while(|&&t| tokens[t].tag != "IN" && tokens[t].tag != "TO").last();
             head.is_some_and(|&t| {
                 tokens[t].tag.starts_with("NN")
-                    && code_phrase(d, &[words[t].as_str()], date, &[]).is_some_and(|c| c.starts_with("---"))
+                    && code_phrase(d, &[words[t]], date, &[]).is_some_and(|c| c.starts_with("---"))
             })
         };
         for u in &mut self.units {
@@ -745,7 +746,7 @@ impl<'t> Sentence<'t> {
                 .into_iter()
                 .filter(|m| !m.is_empty())
                 .map(|m| {
-                    let words = m.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>();
+                    let words = m.iter().map(|&t| self.words[t]).collect::<Vec<_>>();
                     let code = code_phrase(d, &words, date, self.aliases);
                     Member { tokens: m, code }
                 })
@@ -756,7 +757,7 @@ impl<'t> Sentence<'t> {
             let mut compound = compound;
             let mut members = members;
             if !compound && members[0].code.is_none() {
-                let words = members[0].tokens.iter().map(|&t| self.words[t].as_str()).collect::<Vec<_>>();
+                let words = members[0].tokens.iter().map(|&t| self.words[t]).collect::<Vec<_>>();
                 if let Some(a) = self.aliases.iter().find(|a| a.bridges(&words)) {
                     let tokens = members[0].tokens.clone();
                     members = std::iter::once(a.entry)
@@ -869,7 +870,7 @@ fn code_phrase(d: &Dictionaries, words: &[&str], date: Option<u32>, aliases: &[A
 /// A sequence view for matching: elements in matching order plus direction.
 struct View<'a> {
     els: Vec<El>,
-    words: &'a [String],
+    words: &'a [&'a str],
     lemmas: &'a [Option<String>],
     unit_of: &'a [Option<usize>],
     reversed: bool,
@@ -1155,9 +1156,22 @@ impl Coder {
             return Vec::new();
         }
         let d = &self.dict;
-        let words: Vec<String> = tree.tokens.iter().map(|t| upper(&t.text)).collect();
+        // the upper-cased tokens, in one buffer (no String per token)
+        let mut upper_buf = String::with_capacity(tree.tokens.iter().map(|t| t.text.len()).sum());
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tree.tokens.len());
+        for t in &tree.tokens {
+            let at = upper_buf.len();
+            if t.text.is_ascii() {
+                upper_buf.push_str(&t.text);
+                upper_buf[at..].make_ascii_uppercase();
+            } else {
+                upper_buf.push_str(&upper(&t.text));
+            }
+            bounds.push((at, upper_buf.len()));
+        }
+        let words: Vec<&str> = bounds.iter().map(|&(a, b)| &upper_buf[a..b]).collect();
         // No verb-dictionary word anywhere: no verb can code, so nothing else is needed.
-        if !words.iter().any(|w| d.verbs.by_word.contains_key(w.as_str())) {
+        if !words.iter().any(|w| d.verbs.by_word.contains_key(*w)) {
             return Vec::new();
         }
         // the tokens joined by blanks, normalised as DiscardDict::find would
@@ -1466,7 +1480,7 @@ impl Coder {
             let mut v: Vec<&str> = els
                 .iter()
                 .filter_map(|e| if let El::Word(t) = e { Some(*t) } else { None })
-                .flat_map(|t| std::iter::once(s.words[t].as_str()).chain(s.lemmas[t].as_deref()))
+                .flat_map(|t| std::iter::once(s.words[t]).chain(s.lemmas[t].as_deref()))
                 .collect();
             v.sort_unstable();
             v.dedup();
@@ -1544,7 +1558,7 @@ impl Coder {
                     }
                     return (None, false);
                 }
-                if matches!(s.words[h].as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE" | "BEING" | "AM") {
+                if matches!(s.words[h], "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE" | "BEING" | "AM") {
                     saw_be = true;
                 }
             }
@@ -1686,7 +1700,7 @@ impl Coder {
                 let code = match &m.code {
                     Some(c) if c != "---" => c.clone(),
                     _ if opts.new_actor_length > 0 => {
-                        let ws: Vec<&str> = m.tokens.iter().map(|&t| s.words[t].as_str()).collect();
+                        let ws: Vec<&str> = m.tokens.iter().map(|&t| s.words[t]).collect();
                         if ws.len() <= opts.new_actor_length {
                             ws.join(" ")
                         } else {
@@ -1747,7 +1761,7 @@ impl Coder {
 
 /// Lemmas pattern words may match besides the words (PETRARCH-2 dictionaries, parses
 /// that carry lemmas): upper-cased, `None` when equal to the word or absent.
-fn pattern_lemmas(d: &Dictionaries, tree: &Tree, words: &[String]) -> Vec<Option<String>> {
+fn pattern_lemmas(d: &Dictionaries, tree: &Tree, words: &[&str]) -> Vec<Option<String>> {
     tree.tokens
         .iter()
         .zip(words)
@@ -1863,7 +1877,7 @@ fn find_target_skipping_places(s: &Sentence<'_>, vp: NodeId, lower: &View<'_>) -
                 }
             } else if label == "PP" {
                 let head = tree.nodes[c].children.first().and_then(|&h| tree.nodes[h].token);
-                if head.is_some_and(|h| LOCATIVE_PREPS.contains(&s.words[h].as_str())) {
+                if head.is_some_and(|h| LOCATIVE_PREPS.contains(&s.words[h])) {
                     for t in tree.leaves(c) {
                         place[t] = true;
                     }

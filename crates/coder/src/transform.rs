@@ -50,19 +50,19 @@ const AUXILIARIES: &[&str] = &[
     "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S", "'LL", "'D", "'RE", "'VE",
 ];
 
-fn is_negator_node(tree: &Tree, words: &[String], n: NodeId) -> bool {
+fn is_negator_node(tree: &Tree, words: &[&str], n: NodeId) -> bool {
     let node = &tree.nodes[n];
     match node.token {
-        Some(t) => NEGATORS.contains(&words[t].as_str()),
+        Some(t) => NEGATORS.contains(&words[t]),
         // an adverb phrase holding the negator (`ADVP (RB not)`)
-        None => node.label.starts_with("ADVP") && tree.leaves(n).iter().any(|&t| NEGATORS.contains(&words[t].as_str())),
+        None => node.label.starts_with("ADVP") && tree.leaves(n).iter().any(|&t| NEGATORS.contains(&words[t])),
     }
 }
 
 /// Is the verb heading `vp` negated? A negator among the auxiliary links above it
 /// (`VP -> MD RB VP`, `VP -> VBD RB VP`), or right before the verb phrase in its
 /// clause (`S -> NP ADVP(never) VP`).
-pub(crate) fn is_negated(tree: &Tree, words: &[String], vp: NodeId, verb: usize) -> bool {
+pub(crate) fn is_negated(tree: &Tree, words: &[&str], vp: NodeId, verb: usize) -> bool {
     // start from the verb's own phrase (a passive participle sits below `vp`)
     let mut cur = vp;
     let mut st = vec![vp];
@@ -80,7 +80,7 @@ pub(crate) fn is_negated(tree: &Tree, words: &[String], vp: NodeId, verb: usize)
             let Some(&first) = pn.children.first() else { return false };
             let Some(t) = tree.nodes[first].token else { return false };
             let tag = tree.tokens[t].tag.as_ref();
-            let aux = tag == "MD" || tag == "TO" || (tag.starts_with("VB") && AUXILIARIES.contains(&words[t].as_str()));
+            let aux = tag == "MD" || tag == "TO" || (tag.starts_with("VB") && AUXILIARIES.contains(&words[t]));
             if !aux {
                 return false;
             }
@@ -122,7 +122,7 @@ pub(crate) fn negated_code(d: &Dictionaries, code: &str) -> Option<Option<String
 pub(crate) fn ontology_negation(
     d: &Dictionaries,
     tree: &Tree,
-    words: &[String],
+    words: &[&str],
     vp: NodeId,
     verb: usize,
     code: &str,
@@ -479,7 +479,8 @@ mod tests {
         ];
         for (src, want) in cases {
             let tree = parse_penn(src).unwrap();
-            let w = words(&tree);
+            let owned = words(&tree);
+            let w: Vec<&str> = owned.iter().map(String::as_str).collect();
             let v = if src.contains("clashed") { "clashed" } else { "clash" };
             let vp = verb_vp(&tree, v);
             let t = tree.nodes[tree.nodes[vp].children[0]].token.unwrap();
