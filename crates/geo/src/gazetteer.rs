@@ -186,14 +186,24 @@ pub(crate) use tidings_model::fnv::FnvMap;
 
 /// The leading alphanumeric run of a key ("rostov-on-don" -> "rostov").
 pub(crate) fn first_segment(k: &str) -> &str {
+    // Per byte: 0 ends the segment (ASCII, not alphanumeric), 1 continues it, 2 starts a non-ASCII char.
+    const CLASS: [u8; 256] = {
+        let mut t = [2u8; 256];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = (b as u8).is_ascii_alphanumeric() as u8;
+            b += 1;
+        }
+        t
+    };
     let b = k.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] < 0x80 {
-            if !b[i].is_ascii_alphanumeric() {
-                return &k[..i];
-            }
+        let c = CLASS[b[i] as usize];
+        if c == 1 {
             i += 1;
+        } else if c == 0 {
+            return &k[..i];
         } else {
             // `i` is a char boundary: every byte before it was ASCII or a whole char.
             match k[i..].chars().next() {
@@ -295,15 +305,12 @@ impl Gazetteer {
         // adm1 id (row of adm1.tsv) -> (index into adm1_names, entry id).
         let mut adm1_map: Vec<Option<u32>> = Vec::new();
         let mut adm1_keys: Vec<&'static str> = Vec::new();
-        for line in ADM1_TSV.lines() {
-            let mut it = line.split('\t');
-            let (Some(cc), Some(name), Some(key), Some(la), Some(lo)) =
-                (it.next(), it.next(), it.next(), it.next(), it.next())
-            else {
+        for row in TsvRows::<5>::new(ADM1_TSV) {
+            let [Some(cc), Some(name), Some(key), Some(la), Some(lo)] = row else {
                 adm1_map.push(None);
                 continue;
             };
-            let (Some(ci), Ok(la), Ok(lo)) = (cc_index(cc), la.parse::<i64>(), lo.parse::<i64>()) else {
+            let (Some(ci), Some(la), Some(lo)) = (cc_index(cc), parse_i64(la), parse_i64(lo)) else {
                 adm1_map.push(None);
                 continue;
             };
@@ -341,15 +348,12 @@ impl Gazetteer {
         g.city_lo = g.entries.len() as u32;
         g.entries.reserve(150_000);
         g.city_keys.reserve(150_000);
-        for line in CITIES_TSV.lines() {
-            let mut it = line.split('\t');
-            let (Some(key), Some(name), Some(cc), Some(aid), Some(la), Some(lo)) =
-                (it.next(), it.next(), it.next(), it.next(), it.next(), it.next())
-            else {
+        for row in TsvRows::<6>::new(CITIES_TSV) {
+            let [Some(key), Some(name), Some(cc), Some(aid), Some(la), Some(lo)] = row else {
                 continue;
             };
-            let (Some(ci), Ok(aid), Ok(la), Ok(lo)) =
-                (cc_index(cc), aid.parse::<usize>(), la.parse::<i64>(), lo.parse::<i64>())
+            let (Some(ci), Some(aid), Some(la), Some(lo)) =
+                (cc_index(cc), parse_usize(aid), parse_i64(la), parse_i64(lo))
             else {
                 continue;
             };
@@ -432,15 +436,22 @@ impl Gazetteer {
             }
         }
         let mut fw: FnvMap<String, usize> = FnvMap::with_capacity_and_hasher(g.city_keys.len() / 2, Default::default());
-        let keys = g.names.keys().map(String::as_str).chain(g.city_keys.iter().copied());
+        // City keys are sorted: a key equal to the one before adds nothing.
+        let cities =
+            g.city_keys.iter().enumerate().filter(|&(n, k)| n == 0 || g.city_keys[n - 1] != *k).map(|(_, k)| *k);
+        let keys = g.names.keys().map(String::as_str).chain(cities);
         for k in keys.chain(g.adm1_index.keys().map(String::as_str)) {
             let spaces = k.bytes().filter(|&b| b == b' ').count();
             let first = first_segment(k);
             // "st x" and "saint x" are looked up as each other.
             let firsts: &[&str] = if first == "st" || first == "saint" { &["st", "saint"] } else { &[first] };
             for f in firsts {
-                let m = fw.entry((*f).to_string()).or_insert(0);
-                *m = (*m).max(spaces);
+                match fw.get_mut(*f) {
+                    Some(m) => *m = (*m).max(spaces),
+                    None => {
+                        fw.insert((*f).to_string(), spaces);
+                    }
+                }
             }
         }
         g.first_words = fw;
@@ -595,6 +606,132 @@ impl Gazetteer {
     }
 }
 
+/// The first `N` tab-separated fields of each line of a table, exactly as
+/// `text.lines()` and `line.split('\t')` give them (`None`: the line has
+/// fewer fields), in one pass over the bytes instead of a searcher per field.
+struct TsvRows<'t, const N: usize> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t, const N: usize> TsvRows<'t, N> {
+    fn new(text: &'t str) -> Self {
+        TsvRows { text, pos: 0 }
+    }
+}
+
+impl<'t, const N: usize> Iterator for TsvRows<'t, N> {
+    type Item = [Option<&'t str>; N];
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.text;
+        let b = text.as_bytes();
+        if self.pos >= b.len() {
+            return None;
+        }
+        let mut row = [None; N];
+        let mut n = 0;
+        let mut field = self.pos;
+        let mut i = self.pos;
+        loop {
+            i = next_tab_or_newline(b, i);
+            if i >= b.len() || b[i] == b'\n' {
+                break;
+            }
+            if n < N {
+                row[n] = text.get(field..i);
+                n += 1;
+            }
+            field = i + 1;
+            i += 1;
+        }
+        // `lines` drops a '\r' before the '\n' (not at the very end of the text).
+        let mut end = i;
+        if i < b.len() {
+            self.pos = i + 1;
+            if end > field && b[end - 1] == b'\r' {
+                end -= 1;
+            }
+        } else {
+            self.pos = b.len();
+        }
+        if n < N {
+            row[n] = text.get(field..end);
+        }
+        Some(row)
+    }
+}
+
+/// The index of the first '\t' or '\n' in `b` at or after `from` (`b.len()` if none),
+/// eight bytes at a time.
+fn next_tab_or_newline(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(w);
+        let (t, n) = (w ^ (ONES * 0x09), w ^ (ONES * 0x0a));
+        // A zero byte of `t` or `n` is a tab or newline; the lowest flagged byte is exact.
+        let found = (t.wrapping_sub(ONES) & !t | n.wrapping_sub(ONES) & !n) & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != b'\t' && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// `s.parse::<i64>().ok()` (optional sign, ASCII digits, no overflow), without the generic parser.
+fn parse_i64(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let (neg, digits) = match b {
+        [b'+' | b'-'] => return None,
+        [b'+', rest @ ..] => (false, rest),
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        let x = d.wrapping_sub(b'0');
+        if x > 9 {
+            return None;
+        }
+        v = v.checked_mul(10)?;
+        v = if neg { v.checked_sub(i64::from(x))? } else { v.checked_add(i64::from(x))? };
+    }
+    Some(v)
+}
+
+/// `s.parse::<usize>().ok()`, without the generic parser.
+fn parse_usize(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = match b {
+        [b'+'] => return None,
+        [b'+', rest @ ..] => rest,
+        _ => b,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: usize = 0;
+    for &d in digits {
+        let x = d.wrapping_sub(b'0');
+        if x > 9 {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(usize::from(x))?;
+    }
+    Some(v)
+}
+
 fn round5(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
@@ -611,4 +748,89 @@ fn split_list(s: &str) -> Vec<String> {
 
 fn slug(s: &str) -> String {
     norm_key(s).replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_rows_split_like_lines_and_split() {
+        let texts = [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\tb\tc\n",
+            "a\tb\r\nc\n\nd\te\tf\tg\th\r",
+            "x\t\t\ty\r\n\r\n\t\n",
+            "é\tñ\t\r\tz",
+            "a\rb\tc\r\r\n",
+        ];
+        for t in texts {
+            let want: Vec<[Option<&str>; 3]> = t
+                .lines()
+                .map(|l| {
+                    let mut it = l.split('\t');
+                    [it.next(), it.next(), it.next()]
+                })
+                .collect();
+            let got: Vec<[Option<&str>; 3]> = TsvRows::<3>::new(t).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn number_parsers_agree_with_std() {
+        let cases = [
+            "",
+            "+",
+            "-",
+            "0",
+            "-0",
+            "+0",
+            "12",
+            "-12",
+            "+12",
+            "1a",
+            "a1",
+            " 1",
+            "1 ",
+            "--1",
+            "+-1",
+            "-+1",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "007",
+            "１",
+        ];
+        for c in cases {
+            assert_eq!(parse_i64(c), c.parse::<i64>().ok(), "{c:?}");
+            assert_eq!(parse_usize(c), c.parse::<usize>().ok(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn tab_or_newline_scan_finds_the_first() {
+        let text = b"abcdefgh\tijklmnopqrstuvw\nxyz\x89\x0a\x08\x0b\t";
+        for from in 0..=text.len() {
+            let want = text[from..].iter().position(|&c| c == b'\t' || c == b'\n').map_or(text.len(), |p| from + p);
+            assert_eq!(next_tab_or_newline(text, from), want, "{from}");
+        }
+        assert_eq!(next_tab_or_newline(&[0x0a ^ 0x80; 20], 0), 20);
+    }
+
+    #[test]
+    fn first_segment_is_the_leading_alphanumeric_run() {
+        for k in
+            ["rostov-on-don", "st petersburg", "", "-x", "élysée palace", "a1b2", "mañana'x", "x\u{301}y", "日本 x"]
+        {
+            let want = k.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(k);
+            assert_eq!(first_segment(k), want, "{k:?}");
+        }
+    }
 }

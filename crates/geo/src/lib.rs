@@ -528,7 +528,7 @@ fn match_name<'a>(gaz: &'a Gazetteer, toks: &[Tok<'a>], i: usize) -> Option<Name
                 return Some(NameMatch { len, ids: Cow::Owned(ids), explicit_adm1: false });
             }
         }
-        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && is_word(toks[i + len - 1].key, REGION_WORD) {
+        if len >= 2 && stem_max.is_some_and(|m| len - 2 <= m) && is_region_word(toks[i + len - 1].key) {
             let stem = toks[i..i + len - 1].iter().map(|t| t.key).collect::<Vec<_>>().join(" ");
             if let Some(ids) = gaz.adm1_index.get(&stem) {
                 return Some(NameMatch { len, ids: Cow::Borrowed(ids), explicit_adm1: true });
@@ -916,6 +916,26 @@ const LOCATIVE_WORD: u8 = 8;
 const REPORTING_WORD: u8 = 16;
 const REGION_WORD: u8 = 32;
 
+/// `REGION_WORDS.contains(&key)`, without a hash probe (asked once per candidate length).
+fn is_region_word(key: &str) -> bool {
+    matches!(
+        key,
+        "region"
+            | "oblast"
+            | "province"
+            | "state"
+            | "krai"
+            | "kray"
+            | "prefecture"
+            | "governorate"
+            | "territory"
+            | "county"
+            | "district"
+            | "republic"
+            | "okrug"
+    )
+}
+
 /// Is the key in the word list `class` stands for (`STOP`, `TITLES`, ...)?
 /// One hash probe instead of a scan of the list.
 fn is_word(key: &str, class: u8) -> bool {
@@ -1270,3 +1290,15 @@ pub fn actor_location(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[test]
+fn region_word_test_is_the_list() {
+    for w in REGION_WORDS {
+        assert!(is_region_word(w) && is_word(w, REGION_WORD), "{w}");
+    }
+    for w in ["regions", "", "State", "oblast ", "city"] {
+        assert!(!is_region_word(w) && !is_word(w, REGION_WORD), "{w}");
+    }
+    assert_eq!(REGION_WORDS.len(), 13);
+}
