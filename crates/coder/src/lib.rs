@@ -947,7 +947,7 @@ impl View<'_> {
             match self.els[j] {
                 El::Word(t) => {
                     out.push(j);
-                    if is_skip_word(&self.words[t]) {
+                    if is_skip_word(self.words[t]) {
                         j += 1;
                         continue;
                     }
@@ -1582,7 +1582,7 @@ impl Coder {
         let mut found: Vec<&tidings_dict::VerbForm> = Vec::new();
         let mut span = (vt, vt);
         let mut size = 0;
-        'form: for f in self.dict.verbs.forms_for(&s.words[vt]) {
+        'form: for f in self.dict.verbs.forms_for(s.words[vt]) {
             let fsize = f.before.len() + f.after.len();
             if !found.is_empty() && fsize < size {
                 break;
@@ -1590,10 +1590,10 @@ impl Coder {
             let mut end = vt;
             let mut j = vt + 1;
             for w in &f.after {
-                while j < n && (deleted[j] || (is_skip_word(&s.words[j]) && &s.words[j] != w)) {
+                while j < n && (deleted[j] || (is_skip_word(s.words[j]) && s.words[j] != w)) {
                     j += 1;
                 }
-                if j < n && &s.words[j] == w {
+                if j < n && s.words[j] == w {
                     end = j;
                     j += 1;
                 } else {
@@ -1603,10 +1603,10 @@ impl Coder {
             let mut start = vt;
             let mut j = vt as isize - 1;
             for w in f.before.iter().rev() {
-                while j >= 0 && (deleted[j as usize] || is_skip_word(&s.words[j as usize])) {
+                while j >= 0 && (deleted[j as usize] || is_skip_word(s.words[j as usize])) {
                     j -= 1;
                 }
-                if j >= 0 && &s.words[j as usize] == w {
+                if j >= 0 && s.words[j as usize] == w {
                     start = j as usize;
                     j -= 1;
                 } else {
