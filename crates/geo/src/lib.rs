@@ -99,9 +99,9 @@ impl DocContext {
         let mut memo_ids: Vec<u32> = Vec::new();
         for cs in &cache.sents {
             let toks = &all[cs.lo..cs.hi];
-            let mut names: Vec<Option<NameMatch>> = (0..toks.len()).map(|i| match_name(gaz, toks, i)).collect();
-            for m in &names {
-                memo.push(match m {
+            let base = memo.len();
+            for i in 0..toks.len() {
+                memo.push(match match_name(gaz, toks, i) {
                     None => MemoRow::NoName,
                     Some(m) => {
                         let lo = memo_ids.len();
@@ -117,7 +117,13 @@ impl DocContext {
                     i += 1;
                     continue;
                 }
-                let m = match adjective_or_name(gaz, toks, i, names[i].take()) {
+                let name = match memo[base + i] {
+                    MemoRow::NoName => None,
+                    MemoRow::Name { len, explicit_adm1, ids } => {
+                        Some(NameMatch { len, ids: Cow::Borrowed(&memo_ids[ids.0..ids.1]), explicit_adm1 })
+                    }
+                };
+                let m = match adjective_or_name(gaz, toks, i, name) {
                     // Adjectives: "North Korean", "Russian".
                     Lead::Adjective(len, c) => {
                         bump(&mut counts, c, 1);
@@ -330,28 +336,35 @@ impl TokCache {
         let mut first = None;
         let mut last = 0;
         let mut out: Vec<Tok<'a>> = Vec::with_capacity(r.len());
-        out.extend(self.toks[r.clone()].iter().enumerate().filter(|(_, c)| keep(c.span)).filter_map(|(k, c)| {
-            let memo = match self.memo.get(r.start + k) {
+        let memo = self.memo.get(r.clone());
+        for (k, c) in self.toks[r].iter().enumerate() {
+            if !keep(c.span) {
+                continue;
+            }
+            let (Some(text), Some(key)) = (doc.get(c.span.range()), self.keys.get(c.key.0..c.key.1)) else {
+                continue;
+            };
+            let memo = match memo.map(|m| m[k]) {
                 None => Memo::Unknown,
                 Some(MemoRow::NoName) => Memo::NoName,
-                Some(&MemoRow::Name { len, explicit_adm1, ids }) => {
-                    Memo::Name { len, explicit_adm1, ids: self.memo_ids.get(ids.0..ids.1)? }
-                }
+                Some(MemoRow::Name { len, explicit_adm1, ids }) => match self.memo_ids.get(ids.0..ids.1) {
+                    Some(ids) => Memo::Name { len, explicit_adm1, ids },
+                    None => continue,
+                },
             };
-            let t = Tok {
+            first.get_or_insert(k);
+            last = k;
+            out.push(Tok {
                 memo,
-                text: doc.get(c.span.range())?,
-                key: self.keys.get(c.key.0..c.key.1)?,
+                text,
+                key,
                 span: c.span,
                 punct: c.punct,
                 upper: c.upper,
                 clitic: c.clitic,
                 first_word: c.first_word,
-            };
-            first.get_or_insert(k);
-            last = k;
-            Some(t)
-        }));
+            });
+        }
         if first.is_some_and(|f| last + 1 - f != out.len()) {
             for t in &mut out {
                 t.memo = Memo::Unknown;
@@ -1224,7 +1237,12 @@ pub fn toponyms(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentenc
 pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence) -> Option<PlaceHit> {
     let mut local = None;
     let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local, |_| true);
-    let hits = resolve_names(gaz, ctx, &toks);
+    locate_in(gaz, ctx, &toks)
+}
+
+/// [`locate`] on the sentence's tokens.
+fn locate_in(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Option<PlaceHit> {
+    let hits = resolve_names(gaz, ctx, toks);
     let lead_end = if toks.first().is_some_and(|t| {
         matches!(t.key, "after" | "before" | "following" | "since" | "while" | "when" | "once" | "until")
     }) {
@@ -1236,7 +1254,7 @@ pub fn locate(gaz: &Gazetteer, ctx: &DocContext, doc: &str, sentence: &Sentence)
     for (k, h) in hits.iter().enumerate() {
         let e = &gaz.entries[h.id as usize];
         let mut score = e.kind.specificity() * 2;
-        if is_locative(&toks, h.start, if h.generic { 3 } else { 1 }) {
+        if is_locative(toks, h.start, if h.generic { 3 } else { 1 }) {
             score += 8;
         }
         // "Officials in Tehran said ...", "..., the military in Seoul said": the
@@ -1276,16 +1294,76 @@ pub fn actor_location(
     // Only the actor's own tokens count (normalized once, with the sentence's).
     let mut local = None;
     let toks = ctx.sentence_toks(gaz, doc, sentence, &mut local, |t| t.start >= actor.start && t.end <= actor.end);
-    if let Some(h) = resolve_names(gaz, ctx, &toks).into_iter().next() {
+    actor_location_in(gaz, ctx, &toks)
+}
+
+/// [`actor_location`] on the actor's tokens.
+fn actor_location_in(gaz: &Gazetteer, ctx: &DocContext, toks: &[Tok]) -> Option<PlaceHit> {
+    if let Some(h) = resolve_names(gaz, ctx, toks).into_iter().next() {
         return Some(PlaceHit { place: gaz.place(h.id), span: toks[h.start].span.cover(toks[h.end - 1].span) });
     }
     for i in 0..toks.len() {
-        if let Some((len, c)) = match_adjective(gaz, &toks, i) {
+        if let Some((len, c)) = match_adjective(gaz, toks, i) {
             let id = gaz.entries.iter().position(|e| e.kind == PlaceKind::Country && e.country == Some(c))?;
             return Some(PlaceHit { place: gaz.place(id as u32), span: toks[i].span.cover(toks[i + len - 1].span) });
         }
     }
     None
+}
+
+/// One sentence of the document, its tokens taken from the context once for
+/// every question asked of it: [`SentencePlaces::locate`] and
+/// [`SentencePlaces::actor_location`] answer exactly as [`locate`] and
+/// [`actor_location`] do, without looking the sentence up again per actor.
+pub struct SentencePlaces<'a> {
+    gaz: &'a Gazetteer,
+    ctx: &'a DocContext,
+    doc: &'a str,
+    sentence: &'a Sentence,
+    /// `None`: the context was not built from this sentence (answers go through the free functions).
+    toks: Option<Vec<Tok<'a>>>,
+}
+
+impl DocContext {
+    /// The places of `sentence`, a sentence of `doc` (see [`SentencePlaces`]).
+    pub fn sentence<'a>(&'a self, gaz: &'a Gazetteer, doc: &'a str, sentence: &'a Sentence) -> SentencePlaces<'a> {
+        let toks = self.cache.find(doc, sentence).map(|r| self.cache.toks(doc, r));
+        SentencePlaces { gaz, ctx: self, doc, sentence, toks }
+    }
+}
+
+impl SentencePlaces<'_> {
+    /// [`locate`] for this sentence.
+    pub fn locate(&self) -> Option<PlaceHit> {
+        match &self.toks {
+            Some(toks) => locate_in(self.gaz, self.ctx, toks),
+            None => locate(self.gaz, self.ctx, self.doc, self.sentence),
+        }
+    }
+
+    /// [`actor_location`] for a mention (a span) of this sentence.
+    pub fn actor_location(&self, actor: Span) -> Option<PlaceHit> {
+        let Some(all) = &self.toks else {
+            return actor_location(self.gaz, self.ctx, self.doc, self.sentence, actor);
+        };
+        let mut first = None;
+        let mut last = 0;
+        let mut toks: Vec<Tok> = Vec::new();
+        for (k, t) in all.iter().enumerate() {
+            if t.span.start >= actor.start && t.span.end <= actor.end {
+                first.get_or_insert(k);
+                last = k;
+                toks.push(*t);
+            }
+        }
+        // Memos hold only on an unbroken run of the sentence.
+        if first.is_some_and(|f| last + 1 - f != toks.len()) {
+            for t in &mut toks {
+                t.memo = Memo::Unknown;
+            }
+        }
+        actor_location_in(self.gaz, self.ctx, &toks)
+    }
 }
 
 #[cfg(test)]

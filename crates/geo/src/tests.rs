@@ -111,16 +111,18 @@ fn assert_same_as_uncached(doc: &str, ctx: &DocContext, sents: &[Sentence]) {
     for s in sents {
         assert_eq!(toponyms(gaz, ctx, doc, s), toponyms(gaz, &bare, doc, s), "{:?}", &doc[s.span.range()]);
         assert_eq!(locate(gaz, ctx, doc, s), locate(gaz, &bare, doc, s), "{:?}", &doc[s.span.range()]);
+        let view = ctx.sentence(gaz, doc, s);
+        let bare_view = bare.sentence(gaz, doc, s);
+        assert_eq!(view.locate(), locate(gaz, &bare, doc, s));
+        assert_eq!(bare_view.locate(), locate(gaz, &bare, doc, s));
         // Actor mentions: every run of up to six tokens.
         for a in 0..s.tokens.len() {
             for b in a..s.tokens.len().min(a + 6) {
                 let span = s.tokens[a].span.cover(s.tokens[b].span);
-                assert_eq!(
-                    actor_location(gaz, ctx, doc, s, span),
-                    actor_location(gaz, &bare, doc, s, span),
-                    "{:?}",
-                    &doc[span.range()]
-                );
+                let want = actor_location(gaz, &bare, doc, s, span);
+                assert_eq!(actor_location(gaz, ctx, doc, s, span), want, "{:?}", &doc[span.range()]);
+                assert_eq!(view.actor_location(span), want, "{:?}", &doc[span.range()]);
+                assert_eq!(bare_view.actor_location(span), want, "{:?}", &doc[span.range()]);
             }
         }
     }

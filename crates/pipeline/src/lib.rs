@@ -264,14 +264,16 @@ pub fn process(a: &Article, coder: Option<&dyn SentenceCoder>) -> (Vec<tidings_m
                 continue;
             }
             let ctx = ctx.get_or_insert_with(|| tidings_geo::DocContext::new(gaz, &a.text, &sentences));
-            let place = tidings_geo::locate(gaz, ctx, &a.text, s).map(location_row);
+            // The sentence's tokens are looked up once for the event and every actor.
+            let places = ctx.sentence(gaz, &a.text, s);
+            let place = places.locate().map(location_row);
             let date = tidings_when::resolve_sentence(&a.text, s, anchor.clone());
             for mut e in coded {
                 e.sentence = i;
                 set_date(&mut e, date.as_ref());
                 e.location = place.clone();
                 for actor in [&mut e.actor1, &mut e.actor2].into_iter().flatten() {
-                    actor.location = tidings_geo::actor_location(gaz, ctx, &a.text, s, actor.span).map(location_row);
+                    actor.location = places.actor_location(actor.span).map(location_row);
                 }
                 events.push(e);
             }
