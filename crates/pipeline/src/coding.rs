@@ -389,6 +389,8 @@ impl SentenceCoder for EventCoder {
         let mut ambiguous: Vec<Vec<String>> = Vec::new();
         let mut bridging: Vec<Alias> = Vec::new();
         let mut dyad: Option<(usize, usize)> = None;
+        // one tree for the article's sentences: its strings and node lists are reused
+        let mut tree = Tree::default();
         sentences
             .iter()
             .map(|s| {
@@ -397,11 +399,10 @@ impl SentenceCoder for EventCoder {
                 let text = doc.get(s.span.range()).unwrap_or("");
                 let ranges = tidings_syntax::token_ranges(text);
                 let words: Vec<&str> = ranges.iter().filter_map(|&(a, b)| text.get(a..b)).collect();
-                let tree = if self.coder.may_code(&words) {
-                    self.analyzer.analyze_ranges(text, s.span.start, &ranges)
-                } else {
-                    Tree::default()
-                };
+                let may_code = self.coder.may_code(&words);
+                if may_code {
+                    self.analyzer.analyze_ranges_into(text, s.span.start, &ranges, &mut tree);
+                }
                 if !self.later_mentions.is_empty() {
                     let before = active.len();
                     self.later_mentions.activate(&words, &mut active, &mut ambiguous);
@@ -416,7 +417,8 @@ impl SentenceCoder for EventCoder {
                     }
                 }
                 let aliases = if dyad.is_some() { &bridging } else { &active };
-                let events = self.code_tree(&tree, doc, s.span, date, aliases);
+                // (without a verb-dictionary word the coder codes nothing, whatever the tree)
+                let events = if may_code { self.code_tree(&tree, doc, s.span, date, aliases) } else { Vec::new() };
                 if let Some(d) = events.iter().rev().find_map(|e| cooperative_dyad(e, &self.country_entries)) {
                     if dyad != Some(d) {
                         dyad = Some(d);

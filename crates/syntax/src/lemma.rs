@@ -3,34 +3,47 @@
 
 use crate::lexicon::{consonant_y, Entry, Lexicon};
 use crate::tags::Tag;
+use std::borrow::Cow;
 
 impl Lexicon {
     pub(crate) fn lemma_of(&self, word: &str, lower: &str, tag: Tag, entry: Option<&Entry>) -> String {
+        self.lemma_cow(word, lower, tag, entry).into_owned()
+    }
+
+    /// [`Lexicon::lemma_of`], borrowing where the lemma is the word, its lower case or a
+    /// lexicon string (no allocation for most tokens).
+    pub(crate) fn lemma_cow<'a>(
+        &'a self,
+        word: &'a str,
+        lower: &'a str,
+        tag: Tag,
+        entry: Option<&Entry>,
+    ) -> Cow<'a, str> {
         if tag.is_proper() {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
         if tag.is_verb() || tag == Tag::MD {
             if let Some(l) = entry.and_then(|e| e.verb_lemma) {
-                return self.lemma_str(l).to_string();
+                return Cow::Borrowed(self.lemma_str(l));
             }
             return match lower {
-                "'s" | "'re" | "'m" => "be".to_string(),
-                "'ve" => "have".to_string(),
-                _ => self.verb_rule(lower),
+                "'s" | "'re" | "'m" => Cow::Borrowed("be"),
+                "'ve" => Cow::Borrowed("have"),
+                _ => Cow::Owned(self.verb_rule(lower)),
             };
         }
         if tag.is_noun() {
             if let Some(l) = entry.and_then(|e| e.noun_lemma) {
-                return self.lemma_str(l).to_string();
+                return Cow::Borrowed(self.lemma_str(l));
             }
             if tag == Tag::NNS {
-                return noun_rule(lower);
+                return Cow::Owned(noun_rule(lower));
             }
         }
         if tag == Tag::POS {
-            return "'s".to_string();
+            return Cow::Borrowed("'s");
         }
-        lower.to_string()
+        Cow::Borrowed(lower)
     }
 
     fn known_base(&self, s: &str) -> bool {

@@ -113,11 +113,22 @@ impl Analyzer {
     /// sentence's tokens in order with document-relative byte spans; they are
     /// copied into the tree's tokens unchanged.
     pub fn analyze(&self, tokens: &[(&str, Span)]) -> Tree {
+        let mut tree = Tree::default();
+        self.analyze_into(tokens, &mut tree);
+        tree
+    }
+
+    /// [`Analyzer::analyze`] into an existing tree, whose token strings and node
+    /// lists are reused (a caller analysing many sentences keeps one tree and
+    /// allocates little per sentence). The result equals `analyze(tokens)`.
+    pub fn analyze_into(&self, tokens: &[(&str, Span)], tree: &mut Tree) {
         let words: Vec<&str> = tokens.iter().map(|t| t.0).collect();
         let tagged = self.lex.tag_tokens(&words);
-        let mut lemmas: Vec<String> = Vec::with_capacity(words.len());
+        let tags: Vec<Tag> = tagged.iter().map(|t| t.tag).collect();
+        let kinds: Vec<tagger::Kind> = tagged.iter().map(|t| t.kind).collect();
+        tree.tokens.truncate(tokens.len());
         let mut lower = String::new();
-        for (w, t) in words.iter().zip(&tagged) {
+        for (i, ((&(w, span), t), tag)) in tokens.iter().zip(&tagged).zip(&tags).enumerate() {
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
@@ -125,29 +136,53 @@ impl Analyzer {
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
-            lemmas.push(self.lex.lemma_of(w, &lower, t.tag, t.entry));
+            let lemma = self.lex.lemma_cow(w, &lower, t.tag, t.entry);
+            if let Some(tok) = tree.tokens.get_mut(i) {
+                tok.text.clear();
+                tok.text.push_str(w);
+                tok.tag = Cow::Borrowed(tag.as_str());
+                match &mut tok.lemma {
+                    Some(l) => {
+                        l.clear();
+                        l.push_str(&lemma);
+                    }
+                    None => tok.lemma = Some(lemma.into_owned()),
+                }
+                tok.span = Some(span);
+            } else {
+                tree.tokens.push(Token {
+                    text: w.to_string(),
+                    tag: Cow::Borrowed(tag.as_str()),
+                    lemma: Some(lemma.into_owned()),
+                    span: Some(span),
+                });
+            }
         }
-        let tags: Vec<Tag> = tagged.iter().map(|t| t.tag).collect();
-        let kinds: Vec<tagger::Kind> = tagged.iter().map(|t| t.kind).collect();
-        let lowers: Vec<&str> = lemmas.iter().map(String::as_str).collect();
         let ph = if tags.is_empty() {
             Ph::Node("S", Vec::new())
         } else {
+            let lowers: Vec<&str> = tree.tokens.iter().map(|t| t.lemma.as_deref().unwrap_or("")).collect();
             Parser::new(&tags, &kinds, &lowers).parse_sentence()
         };
-        let mut tree = Tree { nodes: Vec::with_capacity(tokens.len() * 3 + 4), ..Tree::default() };
-        tree.tokens = tokens
-            .iter()
-            .zip(&tags)
-            .zip(lemmas)
-            .map(|(((text, span), tag), lemma)| Token {
-                text: (*text).to_string(),
-                tag: Cow::Borrowed(tag.as_str()),
-                lemma: Some(lemma),
-                span: Some(*span),
-            })
-            .collect();
-        let root = tree.add("ROOT", None, None);
+        // nodes: reuse the existing ones in order, then push; children lists are cleared
+        let mut used = 0usize;
+        let mut node = |tree: &mut Tree, label: &'static str, parent: Option<usize>, token: Option<usize>| -> usize {
+            let id = used;
+            used += 1;
+            if let Some(n) = tree.nodes.get_mut(id) {
+                n.label = Cow::Borrowed(label);
+                n.children.clear();
+                n.parent = parent;
+                n.token = token;
+            } else {
+                tree.nodes.push(Node { label: Cow::Borrowed(label), children: Vec::new(), parent, token });
+            }
+            if let Some(p) = parent {
+                tree.nodes[p].children.push(id);
+            }
+            id
+        };
+        let root = node(tree, "ROOT", None, None);
         tree.root = root;
         // Iterative conversion: (phrase, parent).
         let mut stack: Vec<(Ph, usize)> = vec![(ph, root)];
@@ -155,23 +190,16 @@ impl Analyzer {
             match p {
                 Ph::Leaf(i) => {
                     let label = tags.get(i).map(|t| t.as_str()).unwrap_or("X");
-                    tree.add(label, Some(parent), Some(i));
+                    node(tree, label, Some(parent), Some(i));
                 }
                 Ph::Node(label, kids) => {
-                    let id = tree.nodes.len();
-                    tree.nodes.push(Node {
-                        label: Cow::Borrowed(label),
-                        children: Vec::with_capacity(kids.len()),
-                        parent: Some(parent),
-                        token: None,
-                    });
-                    tree.nodes[parent].children.push(id);
+                    let id = node(tree, label, Some(parent), None);
                     // push in reverse so children are added left to right
                     stack.extend(kids.into_iter().rev().map(|k| (k, id)));
                 }
             }
         }
-        tree
+        tree.nodes.truncate(used);
     }
 
     /// Convenience: tokenize `sentence` (spans shifted by `offset`) and analyze it.
@@ -181,10 +209,17 @@ impl Analyzer {
 
     /// [`Analyzer::analyze_text`] on the token ranges [`token_ranges`] gave for `sentence`.
     pub fn analyze_ranges(&self, sentence: &str, offset: usize, ranges: &[(usize, usize)]) -> Tree {
+        let mut tree = Tree::default();
+        self.analyze_ranges_into(sentence, offset, ranges, &mut tree);
+        tree
+    }
+
+    /// [`Analyzer::analyze_ranges`] into a reused tree (see [`Analyzer::analyze_into`]).
+    pub fn analyze_ranges_into(&self, sentence: &str, offset: usize, ranges: &[(usize, usize)], tree: &mut Tree) {
         let input: Vec<(&str, Span)> = ranges
             .iter()
             .filter_map(|&(s, e)| Some((sentence.get(s..e)?, Span::new(s + offset, e + offset))))
             .collect();
-        self.analyze(&input)
+        self.analyze_into(&input, tree);
     }
 }

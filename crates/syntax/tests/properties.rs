@@ -77,6 +77,18 @@ proptest! {
         check_tree(&t, toks.len());
         prop_assert_eq!(a.tag(&toks.iter().map(|t| t.0).collect::<Vec<_>>()).len(), toks.len());
     }
+
+    /// A tree reused across sentences (longer, shorter, empty) ends up equal to a fresh one.
+    #[test]
+    fn reused_tree_equals_fresh_analysis(texts in proptest::collection::vec("\\PC{0,100}", 1..6)) {
+        let a = Analyzer::new();
+        let mut reused = Tree::default();
+        for s in &texts {
+            let ranges = tidings_syntax::token_ranges(s);
+            a.analyze_ranges_into(s, 3, &ranges, &mut reused);
+            prop_assert_eq!(&reused, &a.analyze_text(s, 3));
+        }
+    }
 }
 
 #[test]
