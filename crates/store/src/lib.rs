@@ -587,7 +587,7 @@ fn slice(text: &str, span: Span, table: &'static str) -> Result<String> {
 
 /// Content hash used for exact-duplicate detection (hex BLAKE3 of the dedup key).
 pub fn content_hash(dedup_key: &str) -> String {
-    blake3::hash(dedup_key.as_bytes()).to_hex().to_string()
+    blake3::hash(dedup_key.as_bytes()).to_hex().as_str().to_owned()
 }
 
 /// The sentences and events of one new document, for [`Batch::add_documents`].

@@ -547,3 +547,9 @@ fn sentence_ids_that_cannot_follow_in_order_are_an_error() {
         .unwrap();
     assert!(matches!(b.add_sentences(id, &docs[0].1), Err(StoreError::Corrupt { .. })));
 }
+
+#[test]
+fn content_hash_is_the_hex_blake3_of_the_key() {
+    assert_eq!(content_hash(""), "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262");
+    assert_eq!(content_hash("abc").len(), 64);
+}
