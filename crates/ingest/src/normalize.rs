@@ -61,13 +61,16 @@ pub fn dedup_key(text: &str) -> String {
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by ASCII lowercasing: one pass over the bytes
         let mut out = String::with_capacity(text.len());
-        // (Unicode whitespace, as in the general path: it includes the vertical tab)
-        for word in text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        // (Unicode whitespace, as in the general path: ASCII's includes the vertical tab)
+        let space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+        for word in text.as_bytes().split(|&b| space(b)).filter(|w| !w.is_empty()) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            // ASCII bytes of an ASCII text: always a valid str
+            out.push_str(std::str::from_utf8(word).unwrap_or_default());
         }
+        out.make_ascii_lowercase();
         return out;
     }
     let nfkc: std::borrow::Cow<str> = match unicode_normalization::is_nfkc_quick(text.chars()) {
