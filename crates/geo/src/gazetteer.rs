@@ -10,7 +10,8 @@ use crate::normalize::norm_key;
 
 static COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
 static EXTRA_TSV: &str = include_str!("../data/extra_places.tsv");
-static CITIES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
+/// Cities table written by build.rs (its CITIES_FORMAT comment gives the layout).
+static CITIES_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.bin"));
 static ADM1_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/adm1.tsv"));
 
 /// What kind of place an entry is.
@@ -348,15 +349,12 @@ impl Gazetteer {
         g.city_lo = g.entries.len() as u32;
         g.entries.reserve(150_000);
         g.city_keys.reserve(150_000);
-        for row in TsvRows::<6>::new(CITIES_TSV) {
-            let [Some(key), Some(name), Some(cc), Some(aid), Some(la), Some(lo)] = row else {
+        for row in city_rows(CITIES_BIN) {
+            let CityRow { key, name, cc, aid, lat: la, lon: lo } = row;
+            let Some(ci) = std::str::from_utf8(&cc).ok().and_then(cc_index) else {
                 continue;
             };
-            let (Some(ci), Some(aid), Some(la), Some(lo)) =
-                (cc_index(cc), parse_usize(aid), parse_i64(la), parse_i64(lo))
-            else {
-                continue;
-            };
+            let (aid, la, lo) = (aid as usize, i64::from(la), i64::from(lo));
             let adm1 = adm1_map.get(aid).copied().flatten();
             let adm1_key = adm1.and_then(|a| adm1_keys.get(a as usize).copied()).unwrap_or("");
             let mut prior = 0.0;
@@ -710,26 +708,50 @@ fn parse_i64(s: &str) -> Option<i64> {
     Some(v)
 }
 
-/// `s.parse::<usize>().ok()`, without the generic parser.
-fn parse_usize(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let digits = match b {
-        [b'+'] => return None,
-        [b'+', rest @ ..] => rest,
-        _ => b,
+/// One row of the embedded cities table.
+struct CityRow {
+    key: &'static str,
+    name: &'static str,
+    cc: [u8; 2],
+    aid: u32,
+    lat: i32,
+    lon: i32,
+}
+
+/// The rows of a cities table in build.rs's CITIES_FORMAT; none if the table
+/// is malformed, and rows whose strings do not slice the string section are skipped.
+fn city_rows(bin: &'static [u8]) -> impl Iterator<Item = CityRow> {
+    const ROW: usize = 30;
+    let u32_at = |b: &[u8], at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u32::from_le_bytes(w)
     };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut v: usize = 0;
-    for &d in digits {
-        let x = d.wrapping_sub(b'0');
-        if x > 9 {
-            return None;
+    let mut rows: &'static [u8] = &[];
+    let mut strings = "";
+    if bin.len() >= 8 && bin.starts_with(b"TGC1") {
+        let n = u32_at(bin, 4) as usize;
+        if let Some(end) = n.checked_mul(ROW).and_then(|r| r.checked_add(8)).filter(|&e| e <= bin.len()) {
+            if let Ok(s) = std::str::from_utf8(&bin[end..]) {
+                rows = &bin[8..end];
+                strings = s;
+            }
         }
-        v = v.checked_mul(10)?.checked_add(usize::from(x))?;
     }
-    Some(v)
+    rows.chunks_exact(ROW).filter_map(move |r| {
+        let at = |o: usize, l: usize| {
+            let (o, l) = (u32_at(r, o) as usize, u32_at(r, l) as usize);
+            strings.get(o..o.checked_add(l)?)
+        };
+        Some(CityRow {
+            key: at(0, 4)?,
+            name: at(8, 12)?,
+            cc: [r[16], r[17]],
+            aid: u32_at(r, 18),
+            lat: u32_at(r, 22) as i32,
+            lon: u32_at(r, 26) as i32,
+        })
+    })
 }
 
 fn round5(x: f64) -> f64 {
@@ -781,7 +803,7 @@ mod tests {
     }
 
     #[test]
-    fn number_parsers_agree_with_std() {
+    fn number_parser_agrees_with_std() {
         let cases = [
             "",
             "+",
@@ -810,7 +832,6 @@ mod tests {
         ];
         for c in cases {
             assert_eq!(parse_i64(c), c.parse::<i64>().ok(), "{c:?}");
-            assert_eq!(parse_usize(c), c.parse::<usize>().ok(), "{c:?}");
         }
     }
 
@@ -822,6 +843,54 @@ mod tests {
             assert_eq!(next_tab_or_newline(text, from), want, "{from}");
         }
         assert_eq!(next_tab_or_newline(&[0x0a ^ 0x80; 20], 0), 20);
+    }
+
+    #[test]
+    fn city_rows_decode_and_skip_what_does_not_fit() {
+        fn row(ko: u32, kl: u32, no: u32, nl: u32, cc: &[u8; 2], aid: u32, lat: i32, lon: i32) -> Vec<u8> {
+            let mut r = Vec::new();
+            for v in [ko, kl, no, nl] {
+                r.extend_from_slice(&v.to_le_bytes());
+            }
+            r.extend_from_slice(cc);
+            r.extend_from_slice(&aid.to_le_bytes());
+            r.extend_from_slice(&lat.to_le_bytes());
+            r.extend_from_slice(&lon.to_le_bytes());
+            r
+        }
+        let table = |rows: &[Vec<u8>], strings: &str| -> &'static [u8] {
+            let mut b = b"TGC1".to_vec();
+            b.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+            for r in rows {
+                b.extend_from_slice(r);
+            }
+            b.extend_from_slice(strings.as_bytes());
+            Box::leak(b.into_boxed_slice())
+        };
+        let strings = "moscowMoscowélyséeX";
+        let good = table(
+            &[
+                row(0, 6, 6, 6, b"RU", 7, 5_575_580, 3_761_730),
+                row(12, 8, 20, 1, b"FR", 0, -1, -2_000_000),
+                row(12, 1, 0, 1, b"FR", 0, 0, 0), // splits "é": skipped
+                row(20, 5, 0, 1, b"FR", 0, 0, 0), // past the strings: skipped
+            ],
+            strings,
+        );
+        let got: Vec<_> = city_rows(good).map(|r| (r.key, r.name, r.cc, r.aid, r.lat, r.lon)).collect();
+        assert_eq!(
+            got,
+            vec![("moscow", "Moscow", *b"RU", 7, 5_575_580, 3_761_730), ("élysée", "X", *b"FR", 0, -1, -2_000_000)]
+        );
+        // A wrong magic, a row count past the end, strings that are not UTF-8: no rows.
+        assert_eq!(city_rows(b"XXXX\x00\x00\x00\x00").count(), 0);
+        assert_eq!(city_rows(&good[..good.len() - strings.len() - 1]).count(), 0);
+        assert_eq!(city_rows(table(&[row(0, 1, 0, 1, b"RU", 0, 0, 0)], "\u{0}")).count(), 1);
+        let mut bad = good.to_vec();
+        let last = bad.len() - 1;
+        bad[last] = 0xff;
+        assert_eq!(city_rows(Box::leak(bad.into_boxed_slice())).count(), 0);
+        assert_eq!(city_rows(b"").count(), 0);
     }
 
     #[test]
