@@ -847,9 +847,10 @@ mod tests {
 
     #[test]
     fn city_rows_decode_and_skip_what_does_not_fit() {
-        fn row(ko: u32, kl: u32, no: u32, nl: u32, cc: &[u8; 2], aid: u32, lat: i32, lon: i32) -> Vec<u8> {
+        /// `strings`: key offset, key length, name offset, name length.
+        fn row(strings: [u32; 4], cc: &[u8; 2], aid: u32, lat: i32, lon: i32) -> Vec<u8> {
             let mut r = Vec::new();
-            for v in [ko, kl, no, nl] {
+            for v in strings {
                 r.extend_from_slice(&v.to_le_bytes());
             }
             r.extend_from_slice(cc);
@@ -870,10 +871,10 @@ mod tests {
         let strings = "moscowMoscowélyséeX";
         let good = table(
             &[
-                row(0, 6, 6, 6, b"RU", 7, 5_575_580, 3_761_730),
-                row(12, 8, 20, 1, b"FR", 0, -1, -2_000_000),
-                row(12, 1, 0, 1, b"FR", 0, 0, 0), // splits "é": skipped
-                row(20, 5, 0, 1, b"FR", 0, 0, 0), // past the strings: skipped
+                row([0, 6, 6, 6], b"RU", 7, 5_575_580, 3_761_730),
+                row([12, 8, 20, 1], b"FR", 0, -1, -2_000_000),
+                row([12, 1, 0, 1], b"FR", 0, 0, 0), // splits "é": skipped
+                row([20, 5, 0, 1], b"FR", 0, 0, 0), // past the strings: skipped
             ],
             strings,
         );
@@ -885,7 +886,7 @@ mod tests {
         // A wrong magic, a row count past the end, strings that are not UTF-8: no rows.
         assert_eq!(city_rows(b"XXXX\x00\x00\x00\x00").count(), 0);
         assert_eq!(city_rows(&good[..good.len() - strings.len() - 1]).count(), 0);
-        assert_eq!(city_rows(table(&[row(0, 1, 0, 1, b"RU", 0, 0, 0)], "\u{0}")).count(), 1);
+        assert_eq!(city_rows(table(&[row([0, 1, 0, 1], b"RU", 0, 0, 0)], "\u{0}")).count(), 1);
         let mut bad = good.to_vec();
         let last = bad.len() - 1;
         bad[last] = 0xff;
