@@ -9,8 +9,8 @@
 //!   after the full stop, paragraph breaks, and news datelines
 //!   ("MOSCOW, Sept. 13 (Reuters) -").
 //! * [`tokenize`] — Penn-Treebank-like tokens (punctuation split off, "n't" and
-//!   possessive "'s" separated) each with its span and a normalized form for
-//!   dictionary matching ([`normalize_token`]).
+//!   possessive "'s" separated) each with its span; [`Token::norm`] gives the normalized form for
+//!   dictionary matching ([`normalize_token`]) on demand.
 
 mod sentences;
 mod tokens;

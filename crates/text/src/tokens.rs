@@ -8,18 +8,23 @@ pub enum TokenKind {
     Punct,
 }
 
-/// A token: its span into the document text, its kind and a normalized form.
+/// A token: its span into the document text and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
-    /// NFKC, typographic quotes/dashes folded to ASCII, case kept.
-    pub norm: String,
 }
 
 impl Token {
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.span.range()]
+    }
+
+    /// The normalized form ([`normalize_token`]: NFKC, typographic quotes and dashes
+    /// folded to ASCII, case kept), computed on demand: no stage reads it for every
+    /// token, so tokens do not carry a copy.
+    pub fn norm(&self, doc: &str) -> String {
+        normalize_token(self.text(doc))
     }
 }
 
@@ -133,10 +138,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             match split_at {
                 Some(s) if s > start => {
-                    emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(s), kind);
-                    emit(&mut out, text, span.start + byte_at(s), span.start + byte_at(word_end), TokenKind::Word);
+                    emit(&mut out, span.start + byte_at(start), span.start + byte_at(s), kind);
+                    emit(&mut out, span.start + byte_at(s), span.start + byte_at(word_end), TokenKind::Word);
                 }
-                _ => emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(word_end), kind),
+                _ => emit(&mut out, span.start + byte_at(start), span.start + byte_at(word_end), kind),
             }
             k = word_end;
             continue;
@@ -149,7 +154,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
         }
         // Possessive after a plural: "leaders' " -> "'" stays punctuation.
-        emit(&mut out, text, span.start + byte_at(start), span.start + byte_at(j), TokenKind::Punct);
+        emit(&mut out, span.start + byte_at(start), span.start + byte_at(j), TokenKind::Punct);
         k = j;
     }
     out
@@ -167,9 +172,9 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-fn emit(out: &mut Vec<Token>, text: &str, s: usize, e: usize, kind: TokenKind) {
+fn emit(out: &mut Vec<Token>, s: usize, e: usize, kind: TokenKind) {
     if e > s {
-        out.push(Token { span: Span::new(s, e), kind, norm: normalize_token(&text[s..e]) });
+        out.push(Token { span: Span::new(s, e), kind });
     }
 }
 
