@@ -295,8 +295,7 @@ impl Gazetteer {
             }
         }
         // ADM1 regions (GeoNames-derived names, centroids of their cities).
-        let cc_index = |cc: &str| -> Option<u16> {
-            let b = cc.as_bytes();
+        let cc_index = |b: &[u8]| -> Option<u16> {
             if b.len() != 2 || !b[0].is_ascii_uppercase() || !b[1].is_ascii_uppercase() {
                 return None;
             }
@@ -311,7 +310,7 @@ impl Gazetteer {
                 adm1_map.push(None);
                 continue;
             };
-            let (Some(ci), Some(la), Some(lo)) = (cc_index(cc), parse_i64(la), parse_i64(lo)) else {
+            let (Some(ci), Some(la), Some(lo)) = (cc_index(cc.as_bytes()), parse_i64(la), parse_i64(lo)) else {
                 adm1_map.push(None);
                 continue;
             };
@@ -351,7 +350,7 @@ impl Gazetteer {
         g.city_keys.reserve(150_000);
         for row in city_rows(CITIES_BIN) {
             let CityRow { key, name, cc, aid, lat: la, lon: lo } = row;
-            let Some(ci) = std::str::from_utf8(&cc).ok().and_then(cc_index) else {
+            let Some(ci) = cc_index(&cc) else {
                 continue;
             };
             let (aid, la, lo) = (aid as usize, i64::from(la), i64::from(lo));
