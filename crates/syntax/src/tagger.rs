@@ -129,6 +129,11 @@ const DETLIKE: [Tag; 9] = [Tag::DT, Tag::PRPS, Tag::POS, Tag::JJ, Tag::JJR, Tag:
 
 fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        return buf.as_str();
+    }
     for c in w.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());

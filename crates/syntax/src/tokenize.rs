@@ -49,14 +49,22 @@ pub fn token_ranges(sentence: &str) -> Vec<(usize, usize)> {
     let mut raw: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4 + 4);
     let mut chunks: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 5 + 4);
     let mut start = None;
-    for (i, c) in sentence.char_indices() {
-        let space = if c.is_ascii() { c.is_ascii_whitespace() || c == '\u{b}' } else { c.is_whitespace() };
+    let mut boundary = |i: usize, space: bool| {
         if space {
             if let Some(s) = start.take() {
                 chunks.push((s, i));
             }
         } else if start.is_none() {
             start = Some(i);
+        }
+    };
+    if sentence.is_ascii() {
+        for (i, b) in sentence.bytes().enumerate() {
+            boundary(i, b.is_ascii_whitespace() || b == 0x0b);
+        }
+    } else {
+        for (i, c) in sentence.char_indices() {
+            boundary(i, c.is_whitespace());
         }
     }
     if let Some(s) = start {
@@ -79,6 +87,11 @@ fn split_chunk(
     out: &mut Vec<(usize, usize)>,
     tail: &mut Vec<(usize, usize)>,
 ) {
+    // A plain word (letters and digits only, the common case) is one token as it is.
+    if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+        out.push((s, e));
+        return;
+    }
     // Leading punctuation.
     while s < e {
         let rest = &text[s..e];
