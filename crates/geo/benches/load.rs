@@ -2,7 +2,7 @@
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use tidings_geo::{locate, toponyms, DocContext, Gazetteer};
+use tidings_geo::{actor_location, locate, toponyms, DocContext, Gazetteer};
 
 const DOC: &str = include_str!("../tests/fixtures/summit.txt");
 
@@ -25,6 +25,40 @@ fn bench(c: &mut Criterion) {
             for s in &sents {
                 n += toponyms(gaz, &ctx, DOC, s).len();
                 n += locate(gaz, &ctx, DOC, s).is_some() as usize;
+            }
+            n
+        })
+    });
+    // What the pipeline does per coded sentence: the action location, then an
+    // actor location per mention (here every capitalized token and its neighbour).
+    let actors: Vec<Vec<tidings_model::Span>> = sents
+        .iter()
+        .map(|s| {
+            s.tokens
+                .windows(2)
+                .filter(|w| DOC[w[0].span.range()].starts_with(char::is_uppercase))
+                .map(|w| w[0].span.cover(w[1].span))
+                .collect()
+        })
+        .collect();
+    c.bench_function("doc_context+sentence places (locate, actor_location)", |b| {
+        b.iter(|| {
+            let ctx = DocContext::new(gaz, DOC, &sents);
+            let mut n = 0;
+            for (s, spans) in sents.iter().zip(&actors) {
+                let places = ctx.sentence(gaz, DOC, s);
+                n += places.locate().is_some() as usize;
+                n += spans.iter().filter(|&&a| places.actor_location(a).is_some()).count();
+            }
+            n
+        })
+    });
+    c.bench_function("actor_location, free function (per mention)", |b| {
+        let ctx = DocContext::new(gaz, DOC, &sents);
+        b.iter(|| {
+            let mut n = 0;
+            for (s, spans) in sents.iter().zip(&actors) {
+                n += spans.iter().filter(|&&a| actor_location(gaz, &ctx, DOC, s, a).is_some()).count();
             }
             n
         })

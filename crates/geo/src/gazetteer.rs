@@ -583,11 +583,19 @@ impl Gazetteer {
         let adm1 = e.adm1.and_then(|a| self.adm1_names.get(a as usize)).cloned();
         let fips = c.map(|c| c.fips.clone()).unwrap_or_default();
         let iso2 = c.map(|c| c.iso2.clone()).unwrap_or_default();
+        // Built by appending (the same text `format!` gives, without its machinery).
+        let join = |parts: &[&str]| {
+            let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+            for p in parts {
+                out.push_str(p);
+            }
+            out
+        };
         let feature_id = match e.kind {
             PlaceKind::Country => Some(fips.clone()),
-            _ if e.slug.is_some() => e.slug.as_ref().map(|s| format!("tidings:{s}")),
-            PlaceKind::Adm1 => adm1.as_ref().map(|a| format!("{fips}:{a}")),
-            _ => Some(format!("gn:{iso2}:{}:{}", adm1.clone().unwrap_or_default(), e.name)),
+            _ if e.slug.is_some() => e.slug.as_ref().map(|s| join(&["tidings:", s])),
+            PlaceKind::Adm1 => adm1.as_ref().map(|a| join(&[&fips, ":", a])),
+            _ => Some(join(&["gn:", &iso2, ":", adm1.as_deref().unwrap_or_default(), ":", &e.name])),
         };
         Place {
             name: e.name.to_string(),
