@@ -433,13 +433,8 @@ impl Gazetteer {
             }
         }
         let mut fw: FnvMap<String, usize> = FnvMap::with_capacity_and_hasher(g.city_keys.len() / 2, Default::default());
-        // City keys are sorted: a key equal to the one before adds nothing.
-        let cities =
-            g.city_keys.iter().enumerate().filter(|&(n, k)| n == 0 || g.city_keys[n - 1] != *k).map(|(_, k)| *k);
-        let keys = g.names.keys().map(String::as_str).chain(cities);
-        for k in keys.chain(g.adm1_index.keys().map(String::as_str)) {
-            let spaces = k.bytes().filter(|&b| b == b' ').count();
-            let first = first_segment(k);
+        // Record that keys starting with segment `first` have up to `spaces` spaces.
+        let mut note = |first: &str, spaces: usize| {
             // "st x" and "saint x" are looked up as each other.
             let firsts: &[&str] = if first == "st" || first == "saint" { &["st", "saint"] } else { &[first] };
             for f in firsts {
@@ -450,6 +445,28 @@ impl Gazetteer {
                     }
                 }
             }
+        };
+        let spaces_of = |k: &str| k.bytes().filter(|&b| b == b' ').count();
+        for k in g.names.keys().chain(g.adm1_index.keys()) {
+            note(first_segment(k), spaces_of(k));
+        }
+        // City keys are sorted, so keys with one first segment mostly follow each
+        // other: gather each such group and note it once.
+        let mut group: Option<(&str, usize)> = None;
+        for k in g.city_keys.iter().copied() {
+            let spaces = spaces_of(k);
+            if let Some((seg, m)) = &mut group {
+                // Same segment: `k` starts with it and no alphanumeric follows.
+                if k.starts_with(*seg) && k.get(seg.len()..).is_some_and(|rest| first_segment(rest).is_empty()) {
+                    *m = (*m).max(spaces);
+                    continue;
+                }
+                note(seg, *m);
+            }
+            group = Some((first_segment(k), spaces));
+        }
+        if let Some((seg, m)) = group {
+            note(seg, m);
         }
         g.first_words = fw;
         for k in g.adjectives.keys() {
@@ -899,6 +916,24 @@ mod tests {
         bad[last] = 0xff;
         assert_eq!(city_rows(Box::leak(bad.into_boxed_slice())).count(), 0);
         assert_eq!(city_rows(b"").count(), 0);
+    }
+
+    #[test]
+    fn first_words_hold_the_most_spaces_of_every_key() {
+        let g = Gazetteer::embedded();
+        let mut want: FnvMap<String, usize> = FnvMap::default();
+        let keys = g.names.keys().map(String::as_str).chain(g.city_keys.iter().copied());
+        for k in keys.chain(g.adm1_index.keys().map(String::as_str)) {
+            let spaces = k.bytes().filter(|&b| b == b' ').count();
+            let first = first_segment(k);
+            let firsts: &[&str] = if first == "st" || first == "saint" { &["st", "saint"] } else { &[first] };
+            for f in firsts {
+                let m = want.entry((*f).to_string()).or_insert(0);
+                *m = (*m).max(spaces);
+            }
+        }
+        assert!(want.len() > 10_000);
+        assert_eq!(g.first_words, want);
     }
 
     #[test]
