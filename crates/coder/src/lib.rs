@@ -221,16 +221,7 @@ impl PatternMasks {
     }
 }
 
-/// One bit per word (of 64, by FNV-1a hash): a pattern whose literal words' bits
-/// are not all set on a side of the verb cannot match there.
-fn word_bit(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in w.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    1 << (h % 64)
-}
+use tidings_model::fnv::word_bit;
 
 fn literal_mask(items: &[PatItem]) -> u64 {
     items

@@ -1,7 +1,7 @@
 //! Actor and agent dictionaries, compiled into a token-hashed phrase index.
 
 use std::collections::HashMap;
-use tidings_model::fnv::FnvMap;
+use tidings_model::fnv::{word_bit, FnvMap};
 
 use crate::text::{bracket, lines, norm_word, plural, split_phrase};
 use crate::DictDiagnostic;
@@ -51,6 +51,8 @@ pub struct Phrase {
     pub joins: Vec<bool>,
     /// Index of the record (actor or agent entry) this phrase belongs to.
     pub entry: usize,
+    /// Word mask of the words after the first ([`tidings_model::fnv::word_bit`]).
+    mask: u64,
 }
 
 /// Phrases hashed on their first word; each bucket holds longer phrases first.
@@ -65,7 +67,8 @@ impl PhraseIndex {
             return;
         }
         let (words, joins): (Vec<String>, Vec<bool>) = words.into_iter().unzip();
-        self.by_first.entry(words[0].clone()).or_default().push(Phrase { words, joins, entry });
+        let mask = words[1..].iter().map(|w| word_bit(w)).fold(0, |a, b| a | b);
+        self.by_first.entry(words[0].clone()).or_default().push(Phrase { words, joins, entry, mask });
     }
 
     fn finish(&mut self) {
@@ -89,7 +92,16 @@ impl PhraseIndex {
     pub fn match_at<'a, S: AsRef<str>>(&'a self, words: &[S], start: usize) -> Option<(&'a Phrase, usize)> {
         let first = words.get(start)?.as_ref();
         let bucket = self.by_first.get(first)?;
+        // a large bucket (a common first word): skip phrases whose later words are absent
+        let avail = if bucket.len() > 4 {
+            words[start + 1..].iter().map(|w| word_bit(w.as_ref())).fold(0, |a, b| a | b)
+        } else {
+            u64::MAX
+        };
         'phr: for p in bucket {
+            if p.mask & !avail != 0 {
+                continue;
+            }
             let mut k = start + 1;
             for (w, &join) in p.words.iter().zip(&p.joins).skip(1) {
                 if join {

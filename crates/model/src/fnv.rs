@@ -22,6 +22,15 @@ impl Hasher for Fnv {
     }
 }
 
+/// One bit of 64 for a word (by its FNV-1a hash): OR-ed together these make word-set
+/// masks, a cheap necessary test before an exact match ("every word of the phrase
+/// occurs" implies "every bit of the phrase's mask is set").
+pub fn word_bit(w: &str) -> u64 {
+    let mut f = Fnv::default();
+    f.write(w.as_bytes());
+    1 << (f.finish() % 64)
+}
+
 /// A `HashMap` hashed with [`Fnv`].
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
