@@ -960,8 +960,7 @@ impl View<'_> {
     }
 
     /// Synset phrase ending/starting at `i`; returns the next position.
-    fn synset_at(&self, d: &Dictionaries, name: &str, i: usize) -> Vec<usize> {
-        let Some(phrases) = d.verbs.synsets.get(name) else { return Vec::new() };
+    fn synset_at(&self, phrases: &[Vec<String>], i: usize) -> Vec<usize> {
         let mut out = Vec::new();
         for p in phrases {
             let mut j = i;
@@ -997,8 +996,38 @@ impl View<'_> {
         b: Binding,
         units: &[Unit],
     ) -> Option<Binding> {
+        // Whether items k.. match from position i never depends on the binding so far
+        // (the binding is only carried along), so a failed (k, i) fails for good:
+        // remembering failures keeps the backtracking polynomial, and the first
+        // success found (hence the binding returned) is the same as without it.
+        let stride = self.els.len() + 1;
+        let mut failed = vec![false; (pat.len() + 1) * stride];
+        self.matches_from(d, pat, k, i, b, units, &mut failed)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn matches_from(
+        &self,
+        d: &Dictionaries,
+        pat: &[(&PatElem, bool, bool)],
+        k: usize,
+        i: usize,
+        b: Binding,
+        units: &[Unit],
+        failed: &mut [bool],
+    ) -> Option<Binding> {
         let Some((elem, join, noun)) = pat.get(k) else { return Some(b) };
+        let stride = self.els.len() + 1;
+        let memo = (i < stride).then_some(k * stride + i);
+        if memo.is_some_and(|m| failed[m]) {
+            return None;
+        }
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
+        // a synset's phrases, looked up once for all candidate positions (none: no match)
+        let synset: &[Vec<String>] = match elem {
+            PatElem::Synset(name) => d.verbs.synsets.get(name).map(Vec::as_slice).unwrap_or(&[]),
+            _ => &[],
+        };
         // a gap allows every later position; only the adjacent case needs a list
         let mut gap_range;
         let mut adjacent;
@@ -1015,15 +1044,15 @@ impl View<'_> {
                     // a braced noun-phrase word (`{TO SUPPLY}`) is not a verb's word
                     let in_np = || matches!(self.els.get(j), Some(El::Word(t)) if self.unit_of[*t].is_some());
                     if self.word_is(j, w) && (!*noun || in_np()) {
-                        self.matches(d, pat, k + 1, j + 1, b, units)
+                        self.matches_from(d, pat, k + 1, j + 1, b, units, failed)
                     } else {
                         None
                     }
                 }
-                PatElem::Synset(s) => {
+                PatElem::Synset(_) => {
                     let mut r = None;
-                    for next in self.synset_at(d, s, j) {
-                        r = self.matches(d, pat, k + 1, next, b, units);
+                    for next in self.synset_at(synset, j) {
+                        r = self.matches_from(d, pat, k + 1, next, b, units, failed);
                         if r.is_some() {
                             break;
                         }
@@ -1045,7 +1074,7 @@ impl View<'_> {
                             _ => continue,
                         }
                         // `$`/`+` do not consume the phrase: its words may still match
-                        self.matches(d, pat, k + 1, if at_open { j + 1 } else { j }, nb, units)
+                        self.matches_from(d, pat, k + 1, if at_open { j + 1 } else { j }, nb, units, failed)
                     }
                     None => None,
                 },
@@ -1055,13 +1084,16 @@ impl View<'_> {
                     .or_else(|| self.unit_at(j).map(|(u, _)| u))
                     .and_then(|u| self.close_of(j.min(i), u))
                 {
-                    Some(c) => self.matches(d, pat, k + 1, c + 1, b, units),
+                    Some(c) => self.matches_from(d, pat, k + 1, c + 1, b, units, failed),
                     None => None,
                 },
             };
             if r.is_some() {
                 return r;
             }
+        }
+        if let Some(m) = memo {
+            failed[m] = true;
         }
         None
     }
