@@ -1000,8 +1000,9 @@ impl View<'_> {
         // (the binding is only carried along), so a failed (k, i) fails for good:
         // remembering failures keeps the backtracking polynomial, and the first
         // success found (hence the binding returned) is the same as without it.
+        // (one or two items backtrack little: no table for them)
         let stride = self.els.len() + 1;
-        let mut failed = vec![false; (pat.len() + 1) * stride];
+        let mut failed = if pat.len() >= 3 { vec![false; (pat.len() + 1) * stride] } else { Vec::new() };
         self.matches_from(d, pat, k, i, b, units, &mut failed)
     }
 
@@ -1018,7 +1019,7 @@ impl View<'_> {
     ) -> Option<Binding> {
         let Some((elem, join, noun)) = pat.get(k) else { return Some(b) };
         let stride = self.els.len() + 1;
-        let memo = (i < stride).then_some(k * stride + i);
+        let memo = (i < stride && !failed.is_empty()).then_some(k * stride + i);
         if memo.is_some_and(|m| failed[m]) {
             return None;
         }
