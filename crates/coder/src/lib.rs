@@ -199,6 +199,39 @@ pub struct Coder {
     /// Per verb family and pattern: word masks of the literal words after and
     /// before the verb (see [`word_bit`]), a cheap first test before the exact one.
     pattern_masks: Vec<Vec<PatternMasks>>,
+    /// The verb dictionary's synsets indexed by the word a phrase is matched from.
+    synset_index: FnvMap<String, SynsetIndex>,
+}
+
+/// One synset's phrases by the word matching starts from: the first word for the
+/// words after the verb, the last for those before it (matched right to left).
+#[derive(Debug, Clone, Default)]
+struct SynsetIndex {
+    first: FnvMap<String, Vec<u32>>,
+    last: FnvMap<String, Vec<u32>>,
+    /// Phrases without words (they match anywhere).
+    empty: Vec<u32>,
+}
+
+fn synset_index(d: &Dictionaries) -> FnvMap<String, SynsetIndex> {
+    d.verbs
+        .synsets
+        .iter()
+        .map(|(name, phrases)| {
+            let mut ix = SynsetIndex::default();
+            for (i, p) in phrases.iter().enumerate() {
+                let i = i as u32;
+                match (p.first(), p.last()) {
+                    (Some(f), Some(l)) => {
+                        ix.first.entry(f.clone()).or_default().push(i);
+                        ix.last.entry(l.clone()).or_default().push(i);
+                    }
+                    _ => ix.empty.push(i),
+                }
+            }
+            (name.clone(), ix)
+        })
+        .collect()
 }
 
 /// Necessary conditions for a pattern to match, tested on 64-bit word masks (see
@@ -221,7 +254,7 @@ impl PatternMasks {
     }
 }
 
-use tidings_model::fnv::word_bit;
+use tidings_model::fnv::{word_bit, FnvMap};
 
 fn literal_mask(items: &[PatItem]) -> u64 {
     items
@@ -960,9 +993,28 @@ impl View<'_> {
     }
 
     /// Synset phrase ending/starting at `i`; returns the next position.
-    fn synset_at(&self, phrases: &[Vec<String>], i: usize) -> Vec<usize> {
+    fn synset_at(&self, phrases: &[Vec<String>], index: Option<&SynsetIndex>, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for p in phrases {
+        // only phrases whose starting word is the word (or lemma) at `i` can match:
+        // take those from the index, in phrase order (the order results are tried in)
+        let mut picked: Vec<u32> = Vec::new();
+        let chosen: Box<dyn Iterator<Item = &Vec<String>>> = match index {
+            Some(ix) => {
+                let by = if self.reversed { &ix.last } else { &ix.first };
+                if let Some(El::Word(t)) = self.els.get(i) {
+                    picked.extend(by.get(self.words[*t]).into_iter().flatten());
+                    if let Some(l) = self.lemmas[*t].as_deref() {
+                        picked.extend(by.get(l).into_iter().flatten());
+                    }
+                }
+                picked.extend(&ix.empty);
+                picked.sort_unstable();
+                picked.dedup();
+                Box::new(picked.iter().filter_map(|&k| phrases.get(k as usize)))
+            }
+            None => Box::new(phrases.iter()),
+        };
+        for p in chosen {
             let mut j = i;
             let mut ok = true;
             for n in 0..p.len() {
@@ -990,6 +1042,7 @@ impl View<'_> {
     fn matches(
         &self,
         d: &Dictionaries,
+        syn: &FnvMap<String, SynsetIndex>,
         pat: &[(&PatElem, bool, bool)],
         k: usize,
         i: usize,
@@ -1003,13 +1056,14 @@ impl View<'_> {
         // (one or two items backtrack little: no table for them)
         let stride = self.els.len() + 1;
         let mut failed = if pat.len() >= 3 { vec![false; (pat.len() + 1) * stride] } else { Vec::new() };
-        self.matches_from(d, pat, k, i, b, units, &mut failed)
+        self.matches_from(d, syn, pat, k, i, b, units, &mut failed)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn matches_from(
         &self,
         d: &Dictionaries,
+        syn: &FnvMap<String, SynsetIndex>,
         pat: &[(&PatElem, bool, bool)],
         k: usize,
         i: usize,
@@ -1025,9 +1079,11 @@ impl View<'_> {
         }
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
         // a synset's phrases, looked up once for all candidate positions (none: no match)
-        let synset: &[Vec<String>] = match elem {
-            PatElem::Synset(name) => d.verbs.synsets.get(name).map(Vec::as_slice).unwrap_or(&[]),
-            _ => &[],
+        let (synset, synset_ix): (&[Vec<String>], Option<&SynsetIndex>) = match elem {
+            PatElem::Synset(name) => {
+                (d.verbs.synsets.get(name).map(Vec::as_slice).unwrap_or(&[]), syn.get(name.as_str()))
+            }
+            _ => (&[], None),
         };
         // a gap allows every later position; only the adjacent case needs a list
         let mut gap_range;
@@ -1045,15 +1101,15 @@ impl View<'_> {
                     // a braced noun-phrase word (`{TO SUPPLY}`) is not a verb's word
                     let in_np = || matches!(self.els.get(j), Some(El::Word(t)) if self.unit_of[*t].is_some());
                     if self.word_is(j, w) && (!*noun || in_np()) {
-                        self.matches_from(d, pat, k + 1, j + 1, b, units, failed)
+                        self.matches_from(d, syn, pat, k + 1, j + 1, b, units, failed)
                     } else {
                         None
                     }
                 }
                 PatElem::Synset(_) => {
                     let mut r = None;
-                    for next in self.synset_at(synset, j) {
-                        r = self.matches_from(d, pat, k + 1, next, b, units, failed);
+                    for next in self.synset_at(synset, synset_ix, j) {
+                        r = self.matches_from(d, syn, pat, k + 1, next, b, units, failed);
                         if r.is_some() {
                             break;
                         }
@@ -1075,7 +1131,7 @@ impl View<'_> {
                             _ => continue,
                         }
                         // `$`/`+` do not consume the phrase: its words may still match
-                        self.matches_from(d, pat, k + 1, if at_open { j + 1 } else { j }, nb, units, failed)
+                        self.matches_from(d, syn, pat, k + 1, if at_open { j + 1 } else { j }, nb, units, failed)
                     }
                     None => None,
                 },
@@ -1085,7 +1141,7 @@ impl View<'_> {
                     .or_else(|| self.unit_at(j).map(|(u, _)| u))
                     .and_then(|u| self.close_of(j.min(i), u))
                 {
-                    Some(c) => self.matches_from(d, pat, k + 1, c + 1, b, units, failed),
+                    Some(c) => self.matches_from(d, syn, pat, k + 1, c + 1, b, units, failed),
                     None => None,
                 },
             };
@@ -1131,7 +1187,8 @@ impl Coder {
 
     pub fn with_options(d: Dictionaries, options: CoderOptions) -> Self {
         let pattern_masks = pattern_masks(&d);
-        Coder { dict: d, options, pattern_masks }
+        let synset_index = synset_index(&d);
+        Coder { dict: d, options, pattern_masks, synset_index }
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
@@ -1536,12 +1593,20 @@ impl Coder {
                 continue;
             }
             let li = pattern_items(&p.lower, p.lower_adjacent);
-            let Some(b) = lpattern.as_ref().unwrap_or(&lview).matches(d, &li, 0, 0, Binding::default(), &s.units)
-            else {
+            let Some(b) = lpattern.as_ref().unwrap_or(&lview).matches(
+                d,
+                &self.synset_index,
+                &li,
+                0,
+                0,
+                Binding::default(),
+                &s.units,
+            ) else {
                 continue;
             };
             let ui = upper_items(p);
-            if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &ui, 0, 0, b, &s.units) {
+            if let Some(b2) = upattern.as_ref().unwrap_or(&uview).matches(d, &self.synset_index, &ui, 0, 0, b, &s.units)
+            {
                 chosen = Some((p, fname, b2));
                 break;
             }
