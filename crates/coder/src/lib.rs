@@ -1039,6 +1039,7 @@ impl View<'_> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn matches(
         &self,
         d: &Dictionaries,
