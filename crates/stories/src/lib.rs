@@ -67,6 +67,8 @@
 //! near copies share a story, counts are exact, re-adding a doc_id changes nothing.
 
 pub mod brief;
+#[cfg(test)]
+mod diag;
 pub mod features;
 pub mod minhash;
 

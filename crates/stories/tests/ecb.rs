@@ -256,3 +256,80 @@ fn ecb_plus_confusion() {
         }
     }
 }
+
+/// Config from `TIDINGS_ECB_CFG` (JSON, fields of [`Config`]; defaults for the rest).
+fn env_config() -> Config {
+    std::env::var("TIDINGS_ECB_CFG").ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+/// Story per document (in `order`).
+fn assign(docs: &[Doc], order: &[usize], cfg: &Config) -> Vec<u32> {
+    let mut e = StoryEngine::new(cfg.clone());
+    for &i in order {
+        let key = format!("ecb-{i}");
+        e.add(&DocInput {
+            doc_id: i as i64,
+            text: &docs[i].text,
+            title: None,
+            date: None,
+            source_key: &key,
+            sentences: &[],
+            events: &[],
+        });
+    }
+    e.refine();
+    order.iter().map(|&i| e.story_of(i as i64).map_or(u32::MAX, |s| s.0)).collect()
+}
+
+#[test]
+fn ecb_plus_probe() {
+    // One line per view for the config in TIDINGS_ECB_CFG, then false-merge and
+    // fragment pair counts per gold cluster (TIDINGS_ECB_PROBE=1 --nocapture).
+    if std::env::var("TIDINGS_ECB_PROBE").is_err() {
+        return;
+    }
+    let Some(docs) = load() else { return };
+    let cfg = env_config();
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let line = |name: &str, s: Scores| {
+        println!("{name:>8}: F1 {:.4} P {:.3} R {:.3} B3 {:.4} clusters {}", s.f1, s.p, s.r, s.b3_f1, s.clusters)
+    };
+    line("file", run(&docs, &all, &cfg));
+    for seed in [1u64, 2, 3] {
+        line(&format!("seed {seed}"), run(&docs, &shuffled(docs.len(), seed), &cfg));
+    }
+    line("even", run(&docs, &parity(&docs, false), &cfg));
+    line("odd", run(&docs, &parity(&docs, true), &cfg));
+    if std::env::var("TIDINGS_ECB_PROBE").is_ok_and(|v| v == "brief") {
+        return;
+    }
+    let pred = assign(&docs, &all, &cfg);
+    let mut fp: HashMap<String, u64> = HashMap::new();
+    let mut fnn: HashMap<&str, u64> = HashMap::new();
+    for i in 0..docs.len() {
+        for j in i + 1..docs.len() {
+            let (same_p, same_g) = (pred[i] == pred[j], docs[i].cluster == docs[j].cluster);
+            if same_p && !same_g {
+                let (a, b) = if docs[i].cluster < docs[j].cluster { (i, j) } else { (j, i) };
+                *fp.entry(format!("{}+{}", docs[a].cluster, docs[b].cluster)).or_default() += 1;
+            } else if !same_p && same_g {
+                *fnn.entry(docs[i].cluster.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut fp: Vec<_> = fp.into_iter().collect();
+    fp.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut fnn: Vec<_> = fnn.into_iter().collect();
+    fnn.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    println!("false merges: {fp:?}");
+    println!("fragments: {fnn:?}");
+    if let Ok(show) = std::env::var("TIDINGS_ECB_SHOW") {
+        let topics: Vec<u64> = show.split(',').filter_map(|t| t.trim().parse().ok()).collect();
+        let mut ids: Vec<usize> = (0..docs.len()).filter(|&i| topics.contains(&docs[i].topic)).collect();
+        ids.sort_by_key(|&i| (pred[i], docs[i].cluster.clone()));
+        for i in ids {
+            let head: String = docs[i].text.chars().take(110).collect();
+            println!("S{} {:>10} #{i}: {}", pred[i], docs[i].cluster, head.replace('\n', " | "));
+        }
+    }
+}
