@@ -35,7 +35,10 @@
 //!    same-kind event has no story to prefer over the first event's, so it joins it; once
 //!    both events have articles, their groups separate - unless both groups state the same
 //!    year in their texts ([`Config::split_same_year_veto`]: phases of one event, such as a
-//!    check-in one day and a transfer the next). Then each recent article is scored
+//!    check-in one day and a transfer the next). Two stories of the window whose undated
+//!    articles state the same year and whose centroids score [`Config::merge_same_year`]+
+//!    merge (fragments of one event; the stated year keeps the two same-kind events of
+//!    different years apart). Then each recent article is scored
 //!    again and moves to a better story. (Merging stories whose centroids are close, even
 //!    with a silhouette check, lost more precision than it gained recall on ECB+.)
 //! 4. **Event coreference**: events collapse on (CAMEO root family, actor pair - unordered
@@ -56,9 +59,9 @@
 //! two text files without an outlet count as two sources.
 //!
 //! Measured (tests/ecb.rs, benches/cluster.rs; 2-core shared machine):
-//! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.896
-//!   (P 0.92 / R 0.88), BCubed F1 0.920 in file order; 0.895-0.905 shuffled; 0.906 on the
-//!   even (tuning) topics, 0.891 on the odd (held-out) ones. The 0.95 target is NOT reached:
+//! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.922
+//!   (P 0.92 / R 0.92), BCubed F1 0.939 in file order; 0.903-0.917 shuffled; 0.915 on the
+//!   even (tuning) topics, 0.919 on the odd (held-out) ones. The 0.95 target is NOT reached:
 //!   some same-kind events still share a story, and some events are left in fragments.
 //! * 1,000,000 synthetic articles (50,000 true stories): purity 0.994, 49,760 stories, peak
 //!   RSS 762 MB with inactive stories closed (1.46 GB before); 1,224 articles/s on a loaded
@@ -157,6 +160,9 @@ pub struct Config {
     /// group's undated articles give a dateline year, and the most common one is the same):
     /// phases of one event, not two same-kind events.
     pub split_same_year_veto: bool,
+    /// Centroid score at or above which [`StoryEngine::refine`] merges two stories whose
+    /// undated articles state the same year (fragments of one event; 0: off).
+    pub merge_same_year: f32,
 }
 
 impl Default for Config {
@@ -195,6 +201,7 @@ impl Default for Config {
             split_min_docs: 4,
             split_rounds: 3,
             split_same_year_veto: true,
+            merge_same_year: 0.25,
         }
     }
 }
@@ -1234,6 +1241,7 @@ impl StoryEngine {
                 }
             }
         }
+        moved += self.merge_same_year(&recent);
         self.recent = recent;
         self.evict_inactive();
         moved
@@ -1468,6 +1476,78 @@ impl StoryEngine {
                     self.index_story(to, &r.query);
                     moved += 1;
                 }
+            }
+        }
+        moved
+    }
+
+    /// Merge fragments of one event: two stories of the recent window whose undated articles
+    /// state the same year (see [`same_year_groups`]) and whose centroids score at least
+    /// [`Config::merge_same_year`] against each other. The smaller joins the larger.
+    /// Returns how many articles moved.
+    fn merge_same_year(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
+        let th = self.cfg.merge_same_year;
+        if th <= 0.0 || th > 1.0 {
+            return 0;
+        }
+        let mut by_story: std::collections::BTreeMap<u32, Vec<Option<i32>>> = Default::default();
+        for r in recent {
+            if let Some(d) = self.docs.get(r.slot as usize) {
+                let stated = r.year.filter(|_| d.date.is_none());
+                by_story.entry(self.find(d.story)).or_default().push(stated);
+            }
+        }
+        let top: HashMap<u32, Vec<Option<i32>>> = by_story.into_iter().collect();
+        let mut order: Vec<u32> = top.keys().copied().collect();
+        order.sort_by_key(|&s| (self.stories[s as usize].docs.len(), s));
+        let mut moved = 0;
+        for s in order {
+            let s = self.find(s);
+            let st = &self.stories[s as usize];
+            if st.closed || st.docs.is_empty() {
+                continue;
+            }
+            let mut q: Vec<(f32, u32)> = st.terms.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+            q.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let query: Vec<u32> = q.iter().take(self.cfg.query_terms).map(|p| p.1).collect();
+            let a = Cent {
+                t: st.terms.clone(),
+                n: st.names.clone(),
+                u: st.nums.clone(),
+                tn: st.terms_norm,
+                nn: st.names_norm,
+                un: st.nums_norm,
+            };
+            let Some(ya) = top.get(&s) else { continue };
+            let mut best: Option<(f32, u32)> = None;
+            for c in self.candidates(&query) {
+                if c == s || self.stories[c as usize].docs.len() < self.stories[s as usize].docs.len() {
+                    continue;
+                }
+                let Some(yb) = top.get(&c) else { continue };
+                let mut years = ya.clone();
+                years.extend(yb.iter().copied());
+                let side: Vec<bool> = (0..years.len()).map(|i| i >= ya.len()).collect();
+                if !same_year_groups(&years, &side) {
+                    continue;
+                }
+                let o = &self.stories[c as usize];
+                let b = Cent {
+                    t: o.terms.clone(),
+                    n: o.names.clone(),
+                    u: o.nums.clone(),
+                    tn: o.terms_norm,
+                    nn: o.names_norm,
+                    un: o.nums_norm,
+                };
+                let sc = self.mix_score(&a, &b);
+                if sc >= th && best.is_none_or(|b| sc > b.0) {
+                    best = Some((sc, c));
+                }
+            }
+            if let Some((_, into)) = best {
+                moved += self.stories[s as usize].docs.len();
+                self.merge(s, into);
             }
         }
         moved
