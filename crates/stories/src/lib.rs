@@ -1507,6 +1507,12 @@ impl StoryEngine {
             if st.closed || st.docs.is_empty() {
                 continue;
             }
+            // no stated year for most of its window articles: no evidence (dated streams stop here)
+            let Some(ya) = top.get(&s) else { continue };
+            let stated = ya.iter().filter(|y| y.is_some()).count();
+            if stated == 0 || stated * 2 < ya.len() {
+                continue;
+            }
             let mut q: Vec<(f32, u32)> = st.terms.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
             q.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let query: Vec<u32> = q.iter().take(self.cfg.query_terms).map(|p| p.1).collect();
@@ -1518,7 +1524,6 @@ impl StoryEngine {
                 nn: st.names_norm,
                 un: st.nums_norm,
             };
-            let Some(ya) = top.get(&s) else { continue };
             let mut best: Option<(f32, u32)> = None;
             for c in self.candidates(&query) {
                 if c == s || self.stories[c as usize].docs.len() < self.stories[s as usize].docs.len() {
