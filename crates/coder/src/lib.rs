@@ -1055,9 +1055,17 @@ impl View<'_> {
         // remembering failures keeps the backtracking polynomial, and the first
         // success found (hence the binding returned) is the same as without it.
         // (one or two items backtrack little: no table for them)
-        let stride = self.els.len() + 1;
-        let mut failed = if pat.len() >= 3 { vec![false; (pat.len() + 1) * stride] } else { Vec::new() };
-        self.matches_from(d, syn, pat, k, i, b, units, &mut failed)
+        // (a bit set: on the stack for the usual sizes)
+        let bits = if pat.len() >= 3 { (pat.len() + 1) * (self.els.len() + 1) } else { 0 };
+        let mut small = [0u64; 8];
+        let mut large = Vec::new();
+        let failed: &mut [u64] = if bits <= 64 * small.len() {
+            &mut small[..bits.div_ceil(64)]
+        } else {
+            large.resize(bits.div_ceil(64), 0);
+            &mut large
+        };
+        self.matches_from(d, syn, pat, k, i, b, units, failed)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1070,12 +1078,12 @@ impl View<'_> {
         i: usize,
         b: Binding,
         units: &[Unit],
-        failed: &mut [bool],
+        failed: &mut [u64],
     ) -> Option<Binding> {
         let Some((elem, join, noun)) = pat.get(k) else { return Some(b) };
         let stride = self.els.len() + 1;
         let memo = (i < stride && !failed.is_empty()).then_some(k * stride + i);
-        if memo.is_some_and(|m| failed[m]) {
+        if memo.is_some_and(|m| failed[m / 64] >> (m % 64) & 1 == 1) {
             return None;
         }
         let want_word = matches!(elem, PatElem::Word(_) | PatElem::Synset(_));
@@ -1151,7 +1159,7 @@ impl View<'_> {
             }
         }
         if let Some(m) = memo {
-            failed[m] = true;
+            failed[m / 64] |= 1 << (m % 64);
         }
         None
     }
