@@ -31,12 +31,13 @@
 //! `benches/analyze.rs`, `examples/throughput.rs`): POS agreement with the
 //! supplied Stanford parses of the 284 PETRARCH unit-test records 96.1%;
 //! labelled-bracket F1 (NP/VP/PP/SBAR/S) against those parses about 0.86;
-//! raw-text event coding through `tidings-coder` 255/281 records
-//! (score-records), against 271/281 from the supplied parses. Throughput is
-//! allocation-bound (about 90 allocations per 10-token sentence, two thirds of
-//! them the `String`s the shared `Tree` type requires): roughly 100,000
-//! sentences/s per core for `analyze`, 500,000/s for `tag` alone, on the shared
-//! development machine.
+//! raw-text event coding through `tidings-coder` 257/281 records
+//! (score-records), against 276/281 from the supplied parses. Tags and labels
+//! are static strings (`tidings_model::tree::Label`) and [`Analyzer::analyze_into`]
+//! reuses one tree's token strings and node lists, so a sentence allocates little:
+//! about 27 k instructions per sentence for tokenizer + tagger + parse on the
+//! generated benchmark corpus (see the README's Profile), roughly 150,000
+//! sentences/s per core on the shared development machine.
 //!
 //! The lexicon files in `data/` were written by hand for this project (no
 //! third-party word lists or treebank data) and are licensed like the code,
