@@ -201,6 +201,8 @@ pub struct Coder {
     pattern_masks: Vec<Vec<PatternMasks>>,
     /// The verb dictionary's synsets indexed by the word a phrase is matched from.
     synset_index: FnvMap<String, SynsetIndex>,
+    /// Per `~` transformation line, the codes of the verbs it names.
+    transform_codes: Vec<transform::TransformCodes>,
 }
 
 /// One synset's phrases by the word matching starts from: the first word for the
@@ -1197,7 +1199,8 @@ impl Coder {
     pub fn with_options(d: Dictionaries, options: CoderOptions) -> Self {
         let pattern_masks = pattern_masks(&d);
         let synset_index = synset_index(&d);
-        Coder { dict: d, options, pattern_masks, synset_index }
+        let transform_codes = transform::transform_codes(&d);
+        Coder { dict: d, options, pattern_masks, synset_index, transform_codes }
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {

@@ -262,6 +262,25 @@ pub(crate) fn upper_for_patterns(d: &Dictionaries, s: &Sentence<'_>, els: &[El])
 /// The code a verb name of a `~` transformation stands for (`SAY`, `ATTACK`: "the
 /// verbs in the patterns are converted to codes, so synonyms also match"): the verb
 /// word's own code, else its block's; a block name (`ASSASSINATE`) also works.
+/// The codes a `~` transformation line names: its upper verb's and its lower verb's
+/// (`Q`: any lower verb, no code), looked up once per dictionary.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TransformCodes {
+    upper: Option<String>,
+    lower: Option<String>,
+}
+
+pub(crate) fn transform_codes(d: &Dictionaries) -> Vec<TransformCodes> {
+    d.verbs
+        .transforms
+        .iter()
+        .map(|t| TransformCodes {
+            upper: verb_name_code(d, &t.verb),
+            lower: (t.inner.2 != "Q").then(|| verb_name_code(d, &t.inner.2)).flatten(),
+        })
+        .collect()
+}
+
 fn verb_name_code(d: &Dictionaries, name: &str) -> Option<String> {
     let word = d
         .verbs
@@ -371,8 +390,13 @@ impl crate::Coder {
         let d = &self.dict;
         // only lines written for this upper verb; most verb phrases stop here, before
         // any lower clause is looked for
-        let lines: Vec<&tidings_dict::Transform> =
-            d.verbs.transforms.iter().filter(|t| verb_name_code(d, &t.verb).as_deref() == Some(upper_code)).collect();
+        let lines: Vec<(&tidings_dict::Transform, &TransformCodes)> = d
+            .verbs
+            .transforms
+            .iter()
+            .zip(&self.transform_codes)
+            .filter(|(_, c)| c.upper.as_deref() == Some(upper_code))
+            .collect();
         if lines.is_empty() {
             return None;
         }
@@ -393,9 +417,9 @@ impl crate::Coder {
         let lower_target = lower.binding.target.or_else(|| crate::find_target(&lower.lview, &s.units, false));
         let lower_target = lower_target.filter(|&u| s.units[u].is_coded() && Some(u) != lower_source);
         let code_of = |u: usize| s.units[u].head_code().map(str::to_string);
-        for t in lines {
+        for (t, codes) in lines {
             let (ls_var, lt_var, lverb) = (&t.inner.0, &t.inner.1, &t.inner.2);
-            if lverb != "Q" && verb_name_code(d, lverb).as_deref() != Some(lower.code.as_str()) {
+            if lverb != "Q" && codes.lower.as_deref() != Some(lower.code.as_str()) {
                 continue;
             }
             let mut b: Option<usize> = None;

@@ -76,7 +76,13 @@ impl DiscardDict {
 
     fn compile(&mut self) {
         let pats: Vec<String> = self.entries.iter().map(|e| format!(" {}", e.phrase)).collect();
-        self.automaton = AhoCorasick::new(&pats).ok();
+        // a DFA scans fastest (every coded sentence is checked); a pattern set too large
+        // for one falls back to the automatic choice
+        self.automaton = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&pats)
+            .or_else(|_| AhoCorasick::new(&pats))
+            .ok();
     }
 
     /// The first discard phrase found in `text`, story-level ones taking priority.
