@@ -352,6 +352,17 @@ const SKIP_WORDS: &[&str] = &[
 ];
 
 /// Upper-case form of a token (ASCII fast path; same result as `str::to_uppercase`).
+/// Append [`upper`]`(w)` to `buf` (ASCII words in place, without a `String` of their own).
+fn push_upper(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_uppercase();
+    } else {
+        buf.push_str(&upper(w));
+    }
+}
+
 fn upper(w: &str) -> String {
     if w.is_ascii() {
         w.to_ascii_uppercase()
@@ -995,28 +1006,24 @@ impl View<'_> {
     }
 
     /// Synset phrase ending/starting at `i`; returns the next position.
+    /// `index` is the synset's entry in [`Coder::synset_index`], built from the same map
+    /// as `phrases` (an unknown synset has neither and matches nothing).
     fn synset_at(&self, phrases: &[Vec<String>], index: Option<&SynsetIndex>, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
+        let Some(ix) = index else { return out };
         // only phrases whose starting word is the word (or lemma) at `i` can match:
         // take those from the index, in phrase order (the order results are tried in)
-        let mut picked: Vec<u32> = Vec::new();
-        let chosen: Box<dyn Iterator<Item = &Vec<String>>> = match index {
-            Some(ix) => {
-                let by = if self.reversed { &ix.last } else { &ix.first };
-                if let Some(El::Word(t)) = self.els.get(i) {
-                    picked.extend(by.get(self.words[*t]).into_iter().flatten());
-                    if let Some(l) = self.lemmas[*t].as_deref() {
-                        picked.extend(by.get(l).into_iter().flatten());
-                    }
-                }
-                picked.extend(&ix.empty);
-                picked.sort_unstable();
-                picked.dedup();
-                Box::new(picked.iter().filter_map(|&k| phrases.get(k as usize)))
+        let by = if self.reversed { &ix.last } else { &ix.first };
+        let mut picked: Vec<u32> = ix.empty.clone();
+        if let Some(El::Word(t)) = self.els.get(i) {
+            picked.extend(by.get(self.words[*t]).into_iter().flatten());
+            if let Some(l) = self.lemmas[*t].as_deref() {
+                picked.extend(by.get(l).into_iter().flatten());
             }
-            None => Box::new(phrases.iter()),
-        };
-        for p in chosen {
+        }
+        picked.sort_unstable();
+        picked.dedup();
+        for p in picked.iter().filter_map(|&k| phrases.get(k as usize)) {
             let mut j = i;
             let mut ok = true;
             for n in 0..p.len() {
@@ -1223,16 +1230,9 @@ impl Coder {
     pub fn may_code(&self, tokens: &[&str]) -> bool {
         let mut buf = String::new();
         tokens.iter().any(|t| {
-            let w: &str = if t.is_ascii() {
-                buf.clear();
-                buf.push_str(t);
-                buf.make_ascii_uppercase();
-                &buf
-            } else {
-                buf = upper(t);
-                &buf
-            };
-            self.dict.verbs.by_word.contains_key(w)
+            buf.clear();
+            push_upper(&mut buf, t);
+            self.dict.verbs.by_word.contains_key(buf.as_str())
         })
     }
 
@@ -1254,12 +1254,7 @@ impl Coder {
         let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(tree.tokens.len());
         for t in &tree.tokens {
             let at = upper_buf.len();
-            if t.text.is_ascii() {
-                upper_buf.push_str(&t.text);
-                upper_buf[at..].make_ascii_uppercase();
-            } else {
-                upper_buf.push_str(&upper(&t.text));
-            }
+            push_upper(&mut upper_buf, &t.text);
             bounds.push((at, upper_buf.len()));
         }
         let words: Vec<&str> = bounds.iter().map(|&(a, b)| &upper_buf[a..b]).collect();
