@@ -74,6 +74,7 @@
 pub mod brief;
 #[cfg(test)]
 mod diag;
+pub mod eval;
 pub mod features;
 pub mod minhash;
 
