@@ -15,6 +15,8 @@ mod watch;
 
 mod dict;
 
+mod score;
+
 // mimalloc: the per-sentence work makes many small allocations, which glibc's
 // malloc served at about a fifth of all instructions (see README "Profile").
 #[global_allocator]
@@ -102,6 +104,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Score the stored stories against gold clusters (JSONL: document id and cluster per line): pairwise and BCubed F1.
+    ScoreStories(score::ScoreArgs),
     /// Poll RSS/Atom feeds and watch directories; fetch, code and store new articles every cycle.
     Watch(watch::WatchArgs),
     /// Show store counts, recent diagnostics and the last watch cycles.
@@ -153,6 +157,7 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
         Cmd::Watch(args) => watch::run(&args, cli.quiet),
         Cmd::Dict { cmd } => dict::run(&cmd, cli.quiet),
         Cmd::Story { id, db, json } => cmd_story(&db, id, json),
+        Cmd::ScoreStories(args) => score::run(&args),
     }
 }
 

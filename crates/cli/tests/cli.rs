@@ -27,6 +27,7 @@ fn help_on_every_command() {
         &["code-records", "--help"],
         &["validate", "--help"],
         &["status", "--help"],
+        &["score-stories", "--help"],
     ] {
         let out = tidings().args(cmd).output().unwrap();
         assert!(out.status.success(), "{cmd:?}");
@@ -176,4 +177,70 @@ fn records_scores_do_not_regress() {
         eprintln!("raw={raw}: {last}");
         assert!(pass >= floor, "raw={raw}: {pass} < {floor}");
     }
+}
+
+/// Six articles on two events (written for this test), each line with its gold cluster.
+const TWO_EVENTS: &str = r#"{"doc_id": "flood-1", "cluster": "flood", "text": "Floods swept through the river town of Marrowick on Monday, forcing 2,300 residents from their homes.\nRescue teams from the Vell county brigade used boats to reach stranded families."}
+{"doc_id": "flood-2", "cluster": "flood", "text": "About 2,300 people fled Marrowick after the Dunmere river burst its banks.\nThe Vell county brigade said boats reached families trapped on rooftops in Marrowick."}
+{"doc_id": "flood-3", "cluster": "flood", "text": "Marrowick residents began returning home as the Dunmere river fell.\nThe Vell county brigade counted 2,300 people evacuated during the floods."}
+{"doc_id": "port-1", "cluster": "port", "text": "Dock workers at the port of Saltharbor walked out on Thursday over pay.\nThe Saltharbor Dockers Union said 640 members joined the strike against Orrin Shipping."}
+{"doc_id": "port-2", "cluster": "port", "text": "A strike by 640 dock workers halted cargo at Saltharbor.\nOrrin Shipping said talks with the Saltharbor Dockers Union would resume."}
+{"doc_id": "port-3", "cluster": "port", "text": "Orrin Shipping and the Saltharbor Dockers Union reached a pay deal, ending the strike.\nThe 640 workers return to the Saltharbor docks on Monday."}
+"#;
+
+#[test]
+fn score_stories_against_gold_clusters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let input = dir.path().join("two.jsonl");
+    std::fs::write(&input, TWO_EVENTS).unwrap();
+    let run = tidings().arg("run").arg(&input).arg("--db").arg(&db).arg("--quiet").output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let score = |gold: &Path| {
+        let out = tidings().arg("score-stories").arg(gold).arg("--db").arg(&db).arg("--json").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let s = score(&input);
+    assert_eq!(
+        (s["documents"].as_u64(), s["matched"].as_u64(), s["stories"].as_u64()),
+        (Some(6), Some(6), Some(2)),
+        "{s}"
+    );
+    assert_eq!(s["pairwise"]["f1"].as_f64(), Some(1.0), "{s}");
+    assert_eq!(s["bcubed"]["f1"].as_f64(), Some(1.0), "{s}");
+    // a gold document that was never stored counts as a story of its own (recall), not silently dropped
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, format!("{TWO_EVENTS}{{\"doc_id\": \"port-4\", \"cluster\": \"port\"}}\n")).unwrap();
+    let s = score(&gold);
+    assert_eq!((s["matched"].as_u64(), s["missing"].as_u64()), (Some(6), Some(1)), "{s}");
+    assert_eq!(s["pairwise"]["precision"].as_f64(), Some(1.0));
+    assert!((s["pairwise"]["recall"].as_f64().unwrap() - 6.0 / 9.0).abs() < 1e-9, "{s}");
+    // a gold line without the cluster field is an error naming the line
+    std::fs::write(&gold, "{\"doc_id\": \"flood-1\"}\n").unwrap();
+    let out = tidings().arg("score-stories").arg(&gold).arg("--db").arg(&db).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gold.jsonl:1: no `cluster` field"));
+}
+
+#[test]
+fn ecb_plus_dev_through_run_and_score_stories() {
+    // the README figure, measured as a user gets it: `tidings run` then `tidings score-stories`
+    let data = shared().join("ref/news-clustering/ECBplus/docs.dev.jsonl");
+    if !data.exists() {
+        println!("skipping: {} not found", data.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ecb.db");
+    let run = tidings().arg("run").arg(&data).arg("--db").arg(&db).arg("--quiet").output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = tidings().arg("score-stories").arg(&data).arg("--db").arg(&db).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    println!("ECB+ dev through the CLI: {s}");
+    assert_eq!(s["matched"].as_u64(), Some(772), "{s}");
+    // regression guard (measured: pairwise F1 0.936, BCubed F1 0.951; target 0.95 pairwise)
+    assert!(s["pairwise"]["f1"].as_f64().unwrap() >= 0.925, "{s}");
+    assert!(s["bcubed"]["f1"].as_f64().unwrap() >= 0.94, "{s}");
 }

@@ -1,7 +1,8 @@
 //! Offline diagnostic (tests only): all-pairs article similarity on ECB+ dev with the
 //! engine's own vectors, and average-link clustering at the best cut - the ceiling of
 //! the representation, apart from the streaming decisions.
-//! `cargo test -p tidings-stories --release --lib diag -- --ignored --nocapture` (`TIDINGS_ECB_DIAG=all`: per topic)
+//! `cargo test -p tidings-stories --release --lib diag -- --ignored --nocapture` (`TIDINGS_ECB_DIAG=all`: per topic;
+//! `TIDINGS_ECB_DUMP=FILE`: write the similarity matrix, one row per line, for offline study)
 
 use crate::*;
 
@@ -128,6 +129,11 @@ fn diag() {
             sim[i][j] = v;
             sim[j][i] = v;
         }
+    }
+    if let Ok(path) = std::env::var("TIDINGS_ECB_DUMP") {
+        let rows: Vec<String> =
+            sim.iter().map(|r| r.iter().map(|v| format!("{v:.4}")).collect::<Vec<_>>().join(" ")).collect();
+        std::fs::write(&path, rows.join("\n")).unwrap();
     }
     // nearest neighbour agreement, and within-topic separation
     let nn_ok = (0..n)

@@ -434,6 +434,42 @@ pub struct DocFeatures {
     pub shingles: Vec<u64>,
     /// A year stated near the top of the text (a dateline), if any.
     pub dateline_year: Option<i32>,
+    /// Terms of the lead - the title and the text's first [`LEAD_SEGMENTS`] lines or
+    /// sentences (headline, dateline, first sentence): (term hash, count). Hashed like
+    /// `terms`, so every lead term is also a term.
+    pub lead: Vec<(u64, f32)>,
+}
+
+/// Lines or sentences of a text that make its lead.
+pub const LEAD_SEGMENTS: usize = 2;
+
+/// Byte offset where the first `n` segments of `text` end: a segment ends at a line
+/// break, or at '.', '!' or '?' followed by white space - not at the full stop of a short
+/// capitalised abbreviation ("Sept.", "Dr.").
+pub fn segments_end(text: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut content = false;
+    let b = text.as_bytes();
+    let abbreviation = |i: usize| {
+        let word: &[u8] = &b[b[..i].iter().rposition(|x| !x.is_ascii_alphabetic()).map_or(0, |p| p + 1)..i];
+        (1..=4).contains(&word.len()) && word[0].is_ascii_uppercase()
+    };
+    for (i, &c) in b.iter().enumerate() {
+        let end = c == b'\n'
+            || matches!(c, b'.' | b'!' | b'?')
+                && b.get(i + 1).is_some_and(|x| x.is_ascii_whitespace())
+                && !(c == b'.' && abbreviation(i));
+        if end && content {
+            seen += 1;
+            content = false;
+            if seen == n {
+                return i + 1;
+            }
+        } else if !c.is_ascii_whitespace() {
+            content = true;
+        }
+    }
+    text.len()
 }
 
 /// Is word `k` part of a name (capitalised, not merely sentence-initial)?
@@ -487,9 +523,11 @@ pub fn doc_features(
         let e = nums.entry(hash64(format!("#{n}").as_bytes())).or_insert((0.0, n));
         e.0 += 1.0;
     }
-    // the lead (first sentence or line) states the event: it counts double
+    // the lead (first sentence or line) states the event: it counts `lead_weight` times
     let lead_end = ws.iter().skip(1).find(|w| w.sent_start).map_or(usize::MAX, |w| w.span.start);
-    let mut add = |ws: &[Word], names: &[bool], weight: f32| {
+    let mut lead: HashMap<u64, f32> = HashMap::new();
+    let lead_bytes = segments_end(text, LEAD_SEGMENTS);
+    let mut add = |ws: &[Word], names: &[bool], weight: f32, in_lead: &dyn Fn(&Word) -> bool| {
         for (w, &is_name) in ws.iter().zip(names) {
             let weight = if w.span.start < lead_end { weight * lead_weight } else { weight };
             if w.numeric {
@@ -503,6 +541,9 @@ pub fn doc_features(
             }
             let s = if is_name { w.lower.clone() } else { stem(&w.lower) };
             let h = hash64(s.as_bytes());
+            if in_lead(w) {
+                *lead.entry(h).or_default() += 1.0;
+            }
             let e = terms.entry(h).or_insert((0.0, s.clone()));
             e.0 += weight;
             if is_name {
@@ -511,12 +552,14 @@ pub fn doc_features(
             }
         }
     };
-    add(&ws, &names, 1.0);
+    add(&ws, &names, 1.0, &|w| w.span.end <= lead_bytes);
     if let Some(t) = title {
         let tw = words(t, &[]);
         let tn = name_flags(&tw);
-        add(&tw, &tn, 2.0 / lead_weight.max(0.01));
+        add(&tw, &tn, 2.0 / lead_weight.max(0.01), &|_| true);
     }
+    let mut lead: Vec<(u64, f32)> = lead.into_iter().collect();
+    lead.sort_by_key(|a| a.0);
     let dateline_year = ws
         .iter()
         .take_while(|w| w.span.start < 300)
@@ -530,7 +573,7 @@ pub fn doc_features(
     let mut numbers: Vec<(u64, f32, String)> = nums.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
     numbers.sort_by_key(|a| a.0);
     let shingles = shingles(&ws, shingle_k);
-    DocFeatures { terms, entities, numbers, shingles, dateline_year }
+    DocFeatures { terms, entities, numbers, shingles, dateline_year, lead }
 }
 
 /// Hashes of overlapping `k`-word shingles (lower-cased, all words kept).
@@ -583,6 +626,20 @@ mod tests {
         let flags = name_flags(&ws);
         let names: Vec<&str> = ws.iter().zip(&flags).filter(|p| *p.1).map(|p| p.0.lower.as_str()).collect();
         assert_eq!(names, vec!["putin", "kim", "putin"]);
+    }
+
+    #[test]
+    fn lead_is_the_first_lines_or_sentences() {
+        let t = "Quake hits island\nSept. 16, 2013\nA quake hit. Five were hurt.";
+        assert_eq!(&t[..segments_end(t, 2)], "Quake hits island\nSept. 16, 2013\n");
+        assert_eq!(&t[..segments_end(t, 3)], "Quake hits island\nSept. 16, 2013\nA quake hit.");
+        // empty lines and a full stop inside a number are no segments
+        assert_eq!(segments_end("\n\nOne 2.5 km. Two.", 1), "\n\nOne 2.5 km.".len());
+        assert_eq!(segments_end("no end", 2), 6);
+        let f = doc_features("Putin met Kim.\nThe talks ended.\nMissiles were shown.", None, &[], 3, 2.0);
+        let lead: Vec<&str> =
+            f.terms.iter().filter(|(h, ..)| f.lead.iter().any(|l| l.0 == *h)).map(|(_, _, s)| s.as_str()).collect();
+        assert!(lead.contains(&"putin") && lead.contains(&"talk") && !lead.contains(&"missile"), "{lead:?}");
     }
 
     #[test]
