@@ -41,7 +41,8 @@
 //!    check-in one day and a transfer the next). Two stories of the window whose undated
 //!    articles state the same year and whose centroids score [`Config::merge_same_year`]+
 //!    merge (fragments of one event; the stated year keeps the two same-kind events of
-//!    different years apart). Then each recent article is scored
+//!    different years apart), and so do two undated stories none of whose articles states a
+//!    year (the same evidence - none - on both sides; a year on one side only blocks it). Then each recent article is scored
 //!    again and moves to a better story. (Merging stories whose centroids are close, even
 //!    with a silhouette check, lost more precision than it gained recall on ECB+.)
 //! 4. **Event coreference**: events collapse on (CAMEO root family, actor pair - unordered
@@ -62,16 +63,17 @@
 //! two text files without an outlet count as two sources.
 //!
 //! Measured (tests/ecb.rs, benches/cluster.rs; 2-core shared machine):
-//! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.936
-//!   (P 0.925 / R 0.948), BCubed F1 0.951 in file order; 0.912-0.937 shuffled; 0.927 on the
+//! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.944
+//!   (P 0.926 / R 0.962), BCubed F1 0.957 in file order; 0.919-0.949 shuffled; 0.952 on the
 //!   even topics, 0.938 on the odd ones (0.922 / 0.903-0.917 / 0.915 / 0.919 before the lead
-//!   vector). The 0.95 pairwise target is NOT reached: three topics still hold both of
-//!   their same-kind events in one story (the Endangered Species Act rule and its reversal,
-//!   two clubs' offers to one player, two Turkmen elections), one event is in fragments.
-//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.994, 49,760 stories, peak
-//!   RSS 762 MB with inactive stories closed (1.46 GB before); 1,224 articles/s on a loaded
-//!   machine (2,213 measured alone before the refine split and closing; at 200,000 articles
-//!   in one session: 1,198/s with the split, 1,480/s without, 1,124/s with the old defaults).
+//!   vector and the merge of year-less fragments). The 0.95 pairwise target is NOT reached:
+//!   three topics still hold both of their same-kind events in one story (the Endangered
+//!   Species Act rule and its reversal, two clubs' offers to one player, two Turkmen
+//!   elections).
+//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9997, 50,006 stories, peak
+//!   RSS 769 MB with inactive stories closed (1.46 GB before); 1,689 articles/s (1,224/s
+//!   before the lead vector on a loaded machine; 2,213 measured alone before the refine split
+//!   and closing).
 //!
 //! Not order-independent in general (streaming clustering never is); guaranteed: exact and
 //! near copies share a story, counts are exact, re-adding a doc_id changes nothing.
@@ -168,7 +170,8 @@ pub struct Config {
     /// phases of one event, not two same-kind events.
     pub split_same_year_veto: bool,
     /// Centroid score at or above which [`StoryEngine::refine`] merges two stories whose
-    /// undated articles state the same year (fragments of one event; 0: off).
+    /// undated articles state the same year, or which are both undated and state no year
+    /// (fragments of one event; 0: off).
     pub merge_same_year: f32,
     /// Weight of the lead cosine (title and first lines: headline, dateline, first
     /// sentence) in the article and story scores.
@@ -1569,23 +1572,33 @@ impl StoryEngine {
         moved
     }
 
-    /// Merge fragments of one event: two stories of the recent window whose undated articles
-    /// state the same year (see [`same_year_groups`]) and whose centroids score at least
-    /// [`Config::merge_same_year`] against each other. The smaller joins the larger.
-    /// Returns how many articles moved.
+    /// Merge fragments of one event: two stories of the recent window with the same time
+    /// evidence - their undated articles state the same year (see [`same_year_groups`]), or
+    /// all their articles are undated and none states a year - whose centroids score at
+    /// least [`Config::merge_same_year`] against each other. The smaller joins the larger.
+    /// Stories with dated articles, mixed evidence, or a year on one side only are left as
+    /// they are. Returns how many articles moved.
     fn merge_same_year(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
         let th = self.cfg.merge_same_year;
         if th <= 0.0 || th > 1.0 {
             return 0;
         }
         let mut by_story: std::collections::BTreeMap<u32, Vec<Option<i32>>> = Default::default();
+        // stories with a dated article in the window: their dates are the time evidence
+        let mut dated: std::collections::HashSet<u32> = Default::default();
         for r in recent {
             if let Some(d) = self.docs.get(r.slot as usize) {
                 let stated = r.year.filter(|_| d.date.is_none());
-                by_story.entry(self.find(d.story)).or_default().push(stated);
+                let s = self.find(d.story);
+                by_story.entry(s).or_default().push(stated);
+                if d.date.is_some() {
+                    dated.insert(s);
+                }
             }
         }
         let top: HashMap<u32, Vec<Option<i32>>> = by_story.into_iter().collect();
+        // undated, and no window article states a year: nothing says when
+        let silent = |s: u32| !dated.contains(&s) && top.get(&s).is_some_and(|ys| ys.iter().all(Option::is_none));
         let mut order: Vec<u32> = top.keys().copied().collect();
         order.sort_by_key(|&s| (self.stories[s as usize].docs.len(), s));
         let mut moved = 0;
@@ -1595,10 +1608,12 @@ impl StoryEngine {
             if st.closed || st.docs.is_empty() {
                 continue;
             }
-            // no stated year for most of its window articles: no evidence (dated streams stop here)
+            // most window articles state a year, or none does and none is dated; else (dated
+            // streams, mixed evidence) stop here
             let Some(ya) = top.get(&s) else { continue };
             let stated = ya.iter().filter(|y| y.is_some()).count();
-            if stated == 0 || stated * 2 < ya.len() {
+            let s_silent = silent(s);
+            if !s_silent && (stated == 0 || stated * 2 < ya.len()) {
                 continue;
             }
             let mut q: Vec<(f32, u32)> = st.terms.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
@@ -1611,10 +1626,16 @@ impl StoryEngine {
                     continue;
                 }
                 let Some(yb) = top.get(&c) else { continue };
-                let mut years = ya.clone();
-                years.extend(yb.iter().copied());
-                let side: Vec<bool> = (0..years.len()).map(|i| i >= ya.len()).collect();
-                if !same_year_groups(&years, &side) {
+                // the same time evidence on both sides: the same stated year, or none at all
+                let same_time = if s_silent {
+                    silent(c)
+                } else {
+                    let mut years = ya.clone();
+                    years.extend(yb.iter().copied());
+                    let side: Vec<bool> = (0..years.len()).map(|i| i >= ya.len()).collect();
+                    same_year_groups(&years, &side)
+                };
+                if !same_time {
                     continue;
                 }
                 let b = self.story_cent(c);

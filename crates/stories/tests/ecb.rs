@@ -66,9 +66,9 @@ fn ecb_plus_dev_clustering() {
         let s = run(&docs, &shuffled(docs.len(), seed), &cfg);
         println!("ECB+ dev, shuffled (seed {seed}): {s:?}");
         worst = worst.min(s.f1);
-        // regression guard (measured: pairwise F1 0.912-0.937, BCubed F1 0.937-0.952)
-        assert!(s.f1 >= 0.90, "shuffled seed {seed}: {s:?}");
-        assert!(s.b3_f1 >= 0.925, "shuffled seed {seed}: {s:?}");
+        // regression guard (measured: pairwise F1 0.919-0.949, BCubed F1 0.943-0.961)
+        assert!(s.f1 >= 0.905, "shuffled seed {seed}: {s:?}");
+        assert!(s.b3_f1 >= 0.93, "shuffled seed {seed}: {s:?}");
     }
     println!("worst pairwise F1 {worst:.4}");
     // even / odd topics apart (the session-16 defaults were chosen on even topics; the lead
@@ -77,14 +77,14 @@ fn ecb_plus_dev_clustering() {
     let odd = run(&docs, &parity(&docs, true), &cfg);
     println!("ECB+ dev, even topics (tuning): {even:?}");
     println!("ECB+ dev, odd topics (held out): {odd:?}");
-    // (measured: even 0.927, odd 0.938)
-    assert!(odd.f1 >= 0.92, "{odd:?}");
-    assert!(even.f1 >= 0.915, "{even:?}");
+    // (measured: even 0.952, odd 0.938)
+    assert!(odd.f1 >= 0.925, "{odd:?}");
+    assert!(even.f1 >= 0.935, "{even:?}");
     // regression guard: the figures achieved when this test was written
-    // (measured in file order: pairwise F1 0.936, BCubed F1 0.951; the 0.95 pairwise target is
+    // (measured in file order: pairwise F1 0.944, BCubed F1 0.957; the 0.95 pairwise target is
     // not reached)
-    assert!(file.f1 >= 0.925, "{file:?}");
-    assert!(file.b3_f1 >= 0.94, "{file:?}");
+    assert!(file.f1 >= 0.93, "{file:?}");
+    assert!(file.b3_f1 >= 0.945, "{file:?}");
 }
 
 /// Documents of even (tuning) or odd (held-out) topics, in file order.

@@ -206,3 +206,29 @@ fn states_without_activity_marks_take_them_from_their_articles() {
     // the flood story is the latest arrival: it stays open
     assert!(!back.is_closed(a.story));
 }
+
+#[test]
+fn refine_merges_fragments_only_with_the_same_time_evidence() {
+    // join threshold out of reach: every article starts a story, so only the refine
+    // merge can bring fragments together
+    let cfg = Config { join_threshold: 0.99, split_silhouette: 0.0, ..Config::default() };
+    let with_year = format!("March 3, 2014\n{FLOOD3}");
+    let dated = Some(Date { year: 2014, month: 3, day: 3 });
+    let run = |docs: &[DocInput]| {
+        let mut e = StoryEngine::new(cfg.clone());
+        let stories: Vec<_> = docs.iter().map(|d| e.add(d).story).collect();
+        assert_eq!(stories.iter().collect::<std::collections::HashSet<_>>().len(), docs.len());
+        e.refine();
+        docs.iter().map(|d| e.story_of(d.doc_id).expect("story")).collect::<Vec<_>>()
+    };
+    // undated, no year stated anywhere: the two flood reports merge, the vote stays apart
+    let s = run(&[doc(1, FLOOD, "a", None), doc(2, FLOOD2, "b", None), doc(3, VOTE, "c", None)]);
+    assert_eq!(s[0], s[1]);
+    assert_ne!(s[0], s[2]);
+    // a year stated on one side only is no shared evidence: no merge on similarity alone
+    let s = run(&[doc(1, FLOOD, "a", None), doc(2, &with_year, "b", None)]);
+    assert_ne!(s[0], s[1]);
+    // dated articles carry their own evidence (the date gap): this path leaves them alone
+    let s = run(&[doc(1, FLOOD, "a", dated), doc(2, FLOOD2, "b", dated)]);
+    assert_ne!(s[0], s[1]);
+}
