@@ -220,8 +220,8 @@ fn assign(docs: &[Doc], order: &[usize], cfg: &Config) -> Vec<u32> {
 #[test]
 #[ignore = "diagnostic for error analysis: prints, asserts nothing (cargo test --release --test ecb -- --ignored --nocapture)"]
 fn ecb_plus_probe() {
-    // One line per view for the config in TIDINGS_ECB_CFG, then false-merge and
-    // fragment pair counts per gold cluster.
+    // One line per view for the config in TIDINGS_ECB_CFG (TIDINGS_ECB_SEEDS shuffled
+    // orders, default 3), then false-merge and fragment pair counts per gold cluster.
     let Some(docs) = load() else { return };
     let cfg = env_config();
     let all: Vec<usize> = (0..docs.len()).collect();
@@ -229,7 +229,8 @@ fn ecb_plus_probe() {
         println!("{name:>8}: F1 {:.4} P {:.3} R {:.3} B3 {:.4} clusters {}", s.f1, s.p, s.r, s.b3_f1, s.clusters)
     };
     line("file", run(&docs, &all, &cfg));
-    for seed in [1u64, 2, 3] {
+    let seeds: u64 = std::env::var("TIDINGS_ECB_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    for seed in 1..=seeds {
         line(&format!("seed {seed}"), run(&docs, &shuffled(docs.len(), seed), &cfg));
     }
     line("even", run(&docs, &parity(&docs, false), &cfg));
