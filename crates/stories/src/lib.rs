@@ -39,13 +39,13 @@
 //!    same-kind event has no story to prefer over the first event's, so it joins it; once
 //!    both events have articles, their groups separate - unless both groups state the same
 //!    year in their texts ([`Config::split_same_year_veto`]: phases of one event, such as a
-//!    check-in one day and a transfer the next). Two stories of the window whose undated
-//!    articles state the same year and whose centroids score [`Config::merge_same_year`]+
-//!    merge (fragments of one event; the stated year keeps the two same-kind events of
-//!    different years apart), and so do two undated stories none of whose articles states a
-//!    year (the same evidence - none - on both sides; a year on one side only blocks it).
-//!    The split bar is low (0.15) because this merge undoes a split of one event whose
-//!    halves carry the same time evidence. Then each recent article is scored again and
+//!    check-in one day and a transfer the next). Two stories of the window with the same
+//!    time evidence whose centroids score [`Config::merge_same_year`]+ merge (fragments of
+//!    one event): dated articles on overlapping days (within the date window), undated ones
+//!    stating the same year (which keeps same-kind events of different years apart), or
+//!    undated ones stating none; different kinds of evidence (a year on one side only)
+//!    block it. The split bar is low (0.15) because this merge undoes a split of one event
+//!    whose halves carry the same time evidence. Then each recent article is scored again and
 //!    moves to a better story. (Merging stories whose centroids are close without that
 //!    evidence lost more precision than it gained recall on ECB+.)
 //! 4. **Event coreference**: events collapse on (CAMEO root family, actor pair - unordered
@@ -173,9 +173,10 @@ pub struct Config {
     /// 2-means starts per split test (seeded from the articles farthest from the story);
     /// the partition with the best silhouette is tested.
     pub split_restarts: usize,
-    /// Centroid score at or above which [`StoryEngine::refine`] merges two stories whose
-    /// undated articles state the same year, or which are both undated and state no year
-    /// (fragments of one event; 0: off).
+    /// Centroid score at or above which [`StoryEngine::refine`] merges two window stories
+    /// with the same time evidence: dated articles on days within
+    /// [`Config::date_window_days`] of each other, undated articles stating the same year,
+    /// or undated articles stating none (fragments of one event; 0: off).
     pub merge_same_year: f32,
     /// Weight of the lead cosine (title and first lines: headline, dateline, first
     /// sentence) in the article and story scores.
@@ -595,6 +596,17 @@ fn cameo_family(code: &str) -> String {
 
 fn norm_opt(s: &Option<String>) -> Option<String> {
     s.as_ref().map(|a| a.trim().to_uppercase()).filter(|a| !a.is_empty())
+}
+
+/// What a story's window articles say about when its event happened.
+#[derive(Debug, Clone, Copy)]
+enum TimeEvidence {
+    /// All dated: the range of their days.
+    Days((i64, i64)),
+    /// Undated, and most state a year (compared with [`same_year_groups`]).
+    Years,
+    /// Undated, and none states a year.
+    Silent,
 }
 
 /// Do both groups of a split state one and the same year (at least half of each group's
@@ -1586,33 +1598,49 @@ impl StoryEngine {
     }
 
     /// Merge fragments of one event: two stories of the recent window with the same time
-    /// evidence - their undated articles state the same year (see [`same_year_groups`]), or
-    /// all their articles are undated and none states a year - whose centroids score at
-    /// least [`Config::merge_same_year`] against each other. The smaller joins the larger.
-    /// Stories with dated articles, mixed evidence, or a year on one side only are left as
-    /// they are. Returns how many articles moved.
+    /// evidence ([`TimeEvidence`]) - all their window articles dated, on days within
+    /// [`Config::date_window_days`] of the other's; undated, most stating the same year
+    /// (see [`same_year_groups`]); or undated and none stating a year - whose centroids
+    /// score at least [`Config::merge_same_year`] against each other. The smaller joins the
+    /// larger. Mixed evidence, or different kinds on the two sides (a year on one side
+    /// only), leave them as they are. Returns how many articles moved.
     fn merge_same_year(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
         let th = self.cfg.merge_same_year;
         if th <= 0.0 || th > 1.0 {
             return 0;
         }
-        let mut by_story: std::collections::BTreeMap<u32, Vec<Option<i32>>> = Default::default();
-        // stories with a dated article in the window: their dates are the time evidence
-        let mut dated: std::collections::HashSet<u32> = Default::default();
+        // per story: the years stated by its undated window articles, and the day range of
+        // its dated ones with their count
+        #[derive(Default)]
+        struct Window {
+            stated: Vec<Option<i32>>,
+            days: Option<(i64, i64)>,
+            dated: usize,
+        }
+        let mut by_story: std::collections::BTreeMap<u32, Window> = Default::default();
         for r in recent {
             if let Some(d) = self.docs.get(r.slot as usize) {
-                let stated = r.year.filter(|_| d.date.is_none());
-                let s = self.find(d.story);
-                by_story.entry(s).or_default().push(stated);
-                if d.date.is_some() {
-                    dated.insert(s);
+                let w = by_story.entry(self.find(d.story)).or_default();
+                w.stated.push(r.year.filter(|_| d.date.is_none()));
+                if let Some(day) = d.date.map(day_number) {
+                    w.dated += 1;
+                    w.days = Some(w.days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
                 }
             }
         }
-        let top: HashMap<u32, Vec<Option<i32>>> = by_story.into_iter().collect();
-        // undated, and no window article states a year: nothing says when
-        let silent = |s: u32| !dated.contains(&s) && top.get(&s).is_some_and(|ys| ys.iter().all(Option::is_none));
-        let mut order: Vec<u32> = top.keys().copied().collect();
+        let evidence = |w: &Window| -> Option<TimeEvidence> {
+            let n = w.stated.len();
+            let stated = w.stated.iter().filter(|y| y.is_some()).count();
+            match w.days {
+                Some(days) if w.dated == n => Some(TimeEvidence::Days(days)),
+                Some(_) => None,
+                None if stated == 0 => Some(TimeEvidence::Silent),
+                None if stated * 2 >= n => Some(TimeEvidence::Years),
+                None => None,
+            }
+        };
+        let window = self.cfg.date_window_days;
+        let mut order: Vec<u32> = by_story.keys().copied().collect();
         order.sort_by_key(|&s| (self.stories[s as usize].docs.len(), s));
         let mut moved = 0;
         for s in order {
@@ -1621,14 +1649,9 @@ impl StoryEngine {
             if st.closed || st.docs.is_empty() {
                 continue;
             }
-            // most window articles state a year, or none does and none is dated; else (dated
-            // streams, mixed evidence) stop here
-            let Some(ya) = top.get(&s) else { continue };
-            let stated = ya.iter().filter(|y| y.is_some()).count();
-            let s_silent = silent(s);
-            if !s_silent && (stated == 0 || stated * 2 < ya.len()) {
-                continue;
-            }
+            // mixed evidence (dated and undated articles, or a few stated years) stops here
+            let Some(wa) = by_story.get(&s) else { continue };
+            let Some(ea) = evidence(wa) else { continue };
             let mut q: Vec<(f32, u32)> = st.terms.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
             q.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let query: Vec<u32> = q.iter().take(self.cfg.query_terms).map(|p| p.1).collect();
@@ -1638,15 +1661,21 @@ impl StoryEngine {
                 if c == s || self.stories[c as usize].docs.len() < self.stories[s as usize].docs.len() {
                     continue;
                 }
-                let Some(yb) = top.get(&c) else { continue };
-                // the same time evidence on both sides: the same stated year, or none at all
-                let same_time = if s_silent {
-                    silent(c)
-                } else {
-                    let mut years = ya.clone();
-                    years.extend(yb.iter().copied());
-                    let side: Vec<bool> = (0..years.len()).map(|i| i >= ya.len()).collect();
-                    same_year_groups(&years, &side)
+                let Some(wb) = by_story.get(&c) else { continue };
+                // the same time evidence on both sides: overlapping days (within the date
+                // window), the same stated year, or none at all
+                let same_time = match (ea, evidence(wb)) {
+                    (TimeEvidence::Days((a0, a1)), Some(TimeEvidence::Days((b0, b1)))) => {
+                        a0 - b1 <= window && b0 - a1 <= window
+                    }
+                    (TimeEvidence::Silent, Some(TimeEvidence::Silent)) => true,
+                    (TimeEvidence::Years, Some(TimeEvidence::Years)) => {
+                        let mut years = wa.stated.clone();
+                        years.extend(wb.stated.iter().copied());
+                        let side: Vec<bool> = (0..years.len()).map(|i| i >= wa.stated.len()).collect();
+                        same_year_groups(&years, &side)
+                    }
+                    _ => false,
                 };
                 if !same_time {
                     continue;

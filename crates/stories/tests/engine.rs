@@ -228,7 +228,13 @@ fn refine_merges_fragments_only_with_the_same_time_evidence() {
     // a year stated on one side only is no shared evidence: no merge on similarity alone
     let s = run(&[doc(1, FLOOD, "a", None), doc(2, &with_year, "b", None)]);
     assert_ne!(s[0], s[1]);
-    // dated articles carry their own evidence (the date gap): this path leaves them alone
+    // dated articles: their days are the evidence - the same days merge, months apart do not
     let s = run(&[doc(1, FLOOD, "a", dated), doc(2, FLOOD2, "b", dated)]);
+    assert_eq!(s[0], s[1]);
+    let later = Some(Date { year: 2014, month: 6, day: 3 });
+    let s = run(&[doc(1, FLOOD, "a", dated), doc(2, FLOOD2, "b", later)]);
+    assert_ne!(s[0], s[1]);
+    // dated on one side, undated on the other: no shared evidence
+    let s = run(&[doc(1, FLOOD, "a", dated), doc(2, FLOOD2, "b", None)]);
     assert_ne!(s[0], s[1]);
 }
