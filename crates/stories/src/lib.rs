@@ -1321,7 +1321,7 @@ impl StoryEngine {
                 }
             }
         }
-        moved += self.merge_same_year(&recent);
+        moved += self.merge_fragments(&recent);
         self.recent = recent;
         self.evict_inactive();
         moved
@@ -1604,7 +1604,7 @@ impl StoryEngine {
     /// score at least [`Config::merge_same_year`] against each other. The smaller joins the
     /// larger. Mixed evidence, or different kinds on the two sides (a year on one side
     /// only), leave them as they are. Returns how many articles moved.
-    fn merge_same_year(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
+    fn merge_fragments(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
         let th = self.cfg.merge_same_year;
         if th <= 0.0 || th > 1.0 {
             return 0;
