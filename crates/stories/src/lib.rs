@@ -71,10 +71,10 @@
 //!   shuffled; 0.958 on the even topics, 0.960 on the odd ones (session start: 0.922 /
 //!   0.903-0.917 / 0.915 / 0.919). Left: topic 9 (a rule and its reversal) and 11 (two
 //!   Turkmen elections) partly in one story; small fragments.
-//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9997, 50,006 stories, peak
-//!   RSS 769 MB with inactive stories closed (1.46 GB before); 1,689 articles/s (1,224/s
-//!   before the lead vector on a loaded machine; 2,213 measured alone before the refine split
-//!   and closing).
+//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9976, 49,900 stories, peak
+//!   RSS 769 MB with inactive stories closed (1.46 GB before); 1,579 articles/s (1,224/s at
+//!   the start of session 17 on a loaded machine; 2,213 measured alone before the refine
+//!   split and closing).
 //!
 //! Not order-independent in general (streaming clustering never is); guaranteed: exact and
 //! near copies share a story, counts are exact, re-adding a doc_id changes nothing.
