@@ -66,7 +66,7 @@ fn ecb_plus_dev_clustering() {
         let s = run(&docs, &shuffled(docs.len(), seed), &cfg);
         println!("ECB+ dev, shuffled (seed {seed}): {s:?}");
         worst = worst.min(s.f1);
-        // regression guard (measured: pairwise F1 0.945-0.958, BCubed F1 0.957-0.968)
+        // regression guard (measured: pairwise F1 0.948-0.958, BCubed F1 0.959-0.968)
         assert!(s.f1 >= 0.935, "shuffled seed {seed}: {s:?}");
         assert!(s.b3_f1 >= 0.945, "shuffled seed {seed}: {s:?}");
     }
@@ -82,7 +82,7 @@ fn ecb_plus_dev_clustering() {
     assert!(odd.f1 >= 0.945, "{odd:?}");
     assert!(even.f1 >= 0.945, "{even:?}");
     // regression guard: the figures achieved when this test was written
-    // (measured in file order: pairwise F1 0.966, BCubed F1 0.965; target: pairwise 0.95)
+    // (measured in file order: pairwise F1 0.970, BCubed F1 0.970; target: pairwise 0.95)
     assert!(file.f1 >= 0.95, "{file:?}");
     assert!(file.b3_f1 >= 0.955, "{file:?}");
     // with made-up publication dates (each event on its own days): the refine split must not
@@ -263,7 +263,16 @@ fn ecb_plus_probe() {
     if std::env::var("TIDINGS_ECB_PROBE").is_ok_and(|v| v == "brief") {
         return;
     }
-    let pred = assign(&docs, &all, &cfg);
+    // TIDINGS_ECB_ORDER=N: the pair counts for shuffled order N instead of file order.
+    let order = match std::env::var("TIDINGS_ECB_ORDER").ok().and_then(|v| v.parse().ok()) {
+        Some(seed) => shuffled(docs.len(), seed),
+        None => all.clone(),
+    };
+    let by_order = assign(&docs, &order, &cfg);
+    let mut pred = vec![u32::MAX; docs.len()];
+    for (k, &i) in order.iter().enumerate() {
+        pred[i] = by_order[k];
+    }
     let mut fp: HashMap<String, u64> = HashMap::new();
     let mut fnn: HashMap<&str, u64> = HashMap::new();
     for i in 0..docs.len() {
