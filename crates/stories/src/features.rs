@@ -372,6 +372,18 @@ const STOPWORDS: &[&str] = &[
     "php",
 ];
 
+/// Words after a four-digit clock time ("2045 GMT", "at 0930 hours").
+const CLOCK_WORDS: &[&str] = &[
+    "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "ist", "et", "hrs",
+    "hours", "h", "local",
+];
+
+/// Could word `k` be a year: four digits, not a clock time ("2045 GMT")?
+fn year_like(ws: &[Word], k: usize) -> bool {
+    let w = &ws[k];
+    w.numeric && w.lower.len() == 4 && !ws.get(k + 1).is_some_and(|n| CLOCK_WORDS.contains(&n.lower.as_str()))
+}
+
 pub fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
@@ -562,10 +574,10 @@ pub fn doc_features(
     lead.sort_by_key(|a| a.0);
     let dateline_year = ws
         .iter()
-        .take_while(|w| w.span.start < 300)
-        .filter(|w| w.numeric && w.lower.len() == 4)
-        .filter_map(|w| w.lower.parse::<i32>().ok())
-        .find(|y| (1900..=2099).contains(y));
+        .enumerate()
+        .take_while(|(_, w)| w.span.start < 300)
+        .filter(|(k, _)| year_like(&ws, *k))
+        .find_map(|(_, w)| w.lower.parse::<i32>().ok().filter(|y| (1900..=2099).contains(y)));
     let mut terms: Vec<(u64, f32, String)> = terms.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
     terms.sort_by_key(|a| a.0);
     let mut entities: Vec<(u64, f32, String)> = ents.into_iter().map(|(h, (c, s))| (h, c, s)).collect();
@@ -603,6 +615,14 @@ pub fn shingles(ws: &[Word], k: usize) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dateline_year_skips_clock_times() {
+        let year = |t: &str| doc_features(t, None, &[], 4, 1.0).dateline_year;
+        assert_eq!(year("A fire broke out at about 2045 GMT on Friday in 2008."), Some(2008));
+        assert_eq!(year("Crews arrived at 0930 hours."), None);
+        assert_eq!(year("18 September 2013 | Patch released"), Some(2013));
+    }
 
     #[test]
     fn stopwords_match() {
