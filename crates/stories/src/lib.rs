@@ -179,6 +179,9 @@ pub struct Config {
     /// [`Config::date_window_days`] of each other, undated articles stating the same year,
     /// or undated articles stating none (fragments of one event; 0: off).
     pub merge_same_year: f32,
+    /// Names two stories must share for that merge (fewer when a story has fewer): one
+    /// shared name is what two unrelated young stories of a busy day can have.
+    pub merge_shared_names: usize,
     /// Weight of the lead cosine (title and first lines: headline, dateline, first
     /// sentence) in the article and story scores.
     pub lead_vector_weight: f32,
@@ -221,7 +224,8 @@ impl Default for Config {
             split_rounds: 3,
             split_same_year_veto: true,
             split_restarts: 3,
-            merge_same_year: 0.25,
+            merge_same_year: 0.2,
+            merge_shared_names: 3,
             lead_vector_weight: 0.3,
         }
     }
@@ -608,6 +612,23 @@ enum TimeEvidence {
     Years,
     /// Undated, and none states a year.
     Silent,
+}
+
+/// How many ids two sparse vectors (sorted by id) share.
+fn shared_ids(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// The most common stated year (the smallest on a tie), if any article states one.
@@ -1716,6 +1737,9 @@ impl StoryEngine {
                     continue;
                 }
                 let b = self.story_cent(c);
+                if shared_ids(&a.n, &b.n) < self.cfg.merge_shared_names.min(a.n.len()).min(b.n.len()) {
+                    continue;
+                }
                 let sc = self.mix_score(&a, &b);
                 if sc >= th && best.is_none_or(|b| sc > b.0) {
                     best = Some((sc, c));
@@ -2111,7 +2135,13 @@ pub struct StoryDoc {
 
 #[cfg(test)]
 mod tests {
-    use super::{modal_year, same_year_groups};
+    use super::{modal_year, same_year_groups, shared_ids};
+
+    #[test]
+    fn shared_ids_counts_common_ids_of_sorted_vectors() {
+        assert_eq!(shared_ids(&[(1, 1.0), (4, 1.0), (9, 1.0)], &[(2, 1.0), (4, 0.5), (9, 0.1), (12, 1.0)]), 2);
+        assert_eq!(shared_ids(&[], &[(2, 1.0)]), 0);
+    }
 
     #[test]
     fn same_year_veto_needs_a_stated_year_on_both_sides() {
