@@ -41,10 +41,10 @@
 //!    year in their texts ([`Config::split_same_year_veto`]: phases of one event, such as a
 //!    check-in one day and a transfer the next). Two stories of the window with the same
 //!    time evidence whose centroids score [`Config::merge_same_year`]+ and that share
-//!    [`Config::merge_shared_names`] names merge (fragments of one event): dated articles on overlapping days (within the date window), undated ones
-//!    stating the same year (which keeps same-kind events of different years apart), or
-//!    undated ones stating none; different kinds of evidence (a year on one side only)
-//!    block it. The split bar is low (0.15) because this merge undoes a split of one event
+//!    [`Config::merge_shared_names`] names merge (fragments of one event): dated articles
+//!    on overlapping days (within the date window), undated ones stating the same year
+//!    (which keeps same-kind events of different years apart), or undated ones stating
+//!    none; different kinds of evidence (a year on one side only) block it. The split bar is low (0.15) because this merge undoes a split of one event
 //!    whose halves carry the same time evidence. Then each recent article is scored again and
 //!    moves to a better story. (Merging stories whose centroids are close without that
 //!    evidence lost more precision than it gained recall on ECB+.)
@@ -68,9 +68,9 @@
 //! Measured (tests/ecb.rs, benches/cluster.rs; 2-core shared machine):
 //! * ECB+ dev (772 docs, 66 gold clusters, text only, no dates): pairwise F1 0.977
 //!   (P 0.989 / R 0.965), BCubed F1 0.977 in file order (target 0.95); 0.952-0.963
-//!   shuffled; 0.967 on the even topics, 0.974 on the odd ones (session start: 0.922 /
-//!   0.903-0.917 / 0.915 / 0.919). Left: topic 9 (a rule and its reversal) and 11 (two
-//!   Turkmen elections) partly in one story; small fragments.
+//!   shuffled; 0.967 on the even topics, 0.974 on the odd ones (session-17 start:
+//!   0.922 / 0.903-0.917 / 0.915 / 0.919). Left: topics 9 (a rule and its reversal), 24 (two
+//!   Paris jewel heists) and 27 (two browser patches) partly in one story; small fragments.
 //! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9976, 49,900 stories, peak
 //!   RSS 769 MB with inactive stories closed (1.46 GB before); 1,579 articles/s (1,224/s at
 //!   the start of session 17 on a loaded machine; 2,213 measured alone before the refine
@@ -1659,8 +1659,8 @@ impl StoryEngine {
     /// (see [`same_year_groups`]); or undated and none stating a year - whose centroids
     /// score at least [`Config::merge_same_year`] against each other and that share
     /// [`Config::merge_shared_names`] names (one shared name is what two unrelated young
-    /// stories of a busy day can have). The smaller joins the larger. Mixed evidence, or different kinds on the two sides (a year on one side
-    /// only), leave them as they are. Returns how many articles moved.
+    /// stories of a busy day can have). The smaller joins the larger. Mixed evidence, or
+    /// different kinds on the two sides (a year on one side only), leave them as they are. Returns how many articles moved.
     fn merge_fragments(&mut self, recent: &std::collections::VecDeque<Recent>) -> usize {
         let th = self.cfg.merge_same_year;
         if th <= 0.0 || th > 1.0 {
