@@ -71,8 +71,8 @@
 //!   shuffled; 0.967 on the even topics, 0.974 on the odd ones (session-17 start:
 //!   0.922 / 0.903-0.917 / 0.915 / 0.919). Left: topics 9 (a rule and its reversal), 24 (two
 //!   Paris jewel heists) and 27 (two browser patches) partly in one story; small fragments.
-//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9976, 49,900 stories, peak
-//!   RSS 769 MB with inactive stories closed (1.46 GB before); 1,579 articles/s (1,224/s at
+//! * 1,000,000 synthetic articles (50,000 true stories): purity 0.9997, 50,001 stories, peak
+//!   RSS 751 MiB with inactive stories closed (1.46 GB before); 1,714 articles/s (1,224/s at
 //!   the start of session 17 on a loaded machine; 2,213 measured alone before the refine
 //!   split and closing).
 //!
