@@ -260,14 +260,45 @@ fn ecb_plus_probe() {
     }
     line("even", run(&docs, &parity(&docs, false), &cfg));
     line("odd", run(&docs, &parity(&docs, true), &cfg));
+    // TIDINGS_ECB_SUBSETS=N: N random sets of ten topics (the size of a held-back set), file
+    // order each; the spread says how much one set of topics can differ from the whole
+    if let Some(n) = std::env::var("TIDINGS_ECB_SUBSETS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        let mut topics: Vec<u64> = docs.iter().map(|d| d.topic).collect();
+        topics.sort_unstable();
+        topics.dedup();
+        let mut f1s: Vec<f64> = (1..=n)
+            .map(|seed| {
+                let pick: Vec<u64> = shuffled(topics.len(), seed).into_iter().take(10).map(|k| topics[k]).collect();
+                let order: Vec<usize> = (0..docs.len()).filter(|&i| pick.contains(&docs[i].topic)).collect();
+                let f1 = run(&docs, &order, &cfg).f1;
+                if f1 < 0.95 {
+                    println!("  set {seed}: F1 {f1:.4}, topics {pick:?}");
+                }
+                f1
+            })
+            .collect();
+        f1s.sort_by(f64::total_cmp);
+        let below = f1s.iter().filter(|&&f| f < 0.95).count();
+        println!(
+            "ten-topic sets: {n}, pairwise F1 min {:.4} median {:.4} max {:.4}, {below} below 0.95",
+            f1s[0],
+            f1s[f1s.len() / 2],
+            f1s[f1s.len() - 1]
+        );
+    }
     if std::env::var("TIDINGS_ECB_PROBE").is_ok_and(|v| v == "brief") {
         return;
     }
     // TIDINGS_ECB_ORDER=N: the pair counts for shuffled order N instead of file order.
-    let order = match std::env::var("TIDINGS_ECB_ORDER").ok().and_then(|v| v.parse().ok()) {
+    let mut order = match std::env::var("TIDINGS_ECB_ORDER").ok().and_then(|v| v.parse().ok()) {
         Some(seed) => shuffled(docs.len(), seed),
         None => all.clone(),
     };
+    // TIDINGS_ECB_TOPICS=1,5,...: only these topics (as in one of the ten-topic sets)
+    if let Ok(t) = std::env::var("TIDINGS_ECB_TOPICS") {
+        let keep: Vec<u64> = t.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        order.retain(|&i| keep.contains(&docs[i].topic));
+    }
     let by_order = assign(&docs, &order, &cfg);
     let mut pred = vec![u32::MAX; docs.len()];
     for (k, &i) in order.iter().enumerate() {
@@ -277,6 +308,9 @@ fn ecb_plus_probe() {
     let mut fnn: HashMap<&str, u64> = HashMap::new();
     for i in 0..docs.len() {
         for j in i + 1..docs.len() {
+            if pred[i] == u32::MAX || pred[j] == u32::MAX {
+                continue;
+            }
             let (same_p, same_g) = (pred[i] == pred[j], docs[i].cluster == docs[j].cluster);
             if same_p && !same_g {
                 let (a, b) = if docs[i].cluster < docs[j].cluster { (i, j) } else { (j, i) };
