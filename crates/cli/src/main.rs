@@ -138,7 +138,7 @@ fn real_main(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::CodeRecords { records, dictionaries, raw, explain, output } => {
             let (file, results) = code_records(&records, dictionaries.as_deref(), raw, cli.quiet)?;
-            let jsonl = tidings_pipeline::records::to_jsonl(&results, &file, explain);
+            let jsonl = tidings_coder::records::to_jsonl(&results, explain.then_some(&file));
             match output {
                 Some(p) => std::fs::write(&p, jsonl).with_context(|| format!("writing {}", p.display()))?,
                 None => std::io::stdout().lock().write_all(jsonl.as_bytes())?,

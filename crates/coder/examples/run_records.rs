@@ -94,7 +94,7 @@ fn main() {
         results.push(RecordResult { id: r.id.clone(), events });
     }
     let t3 = Instant::now();
-    if let Err(e) = std::fs::write(out, to_jsonl(&results)) {
+    if let Err(e) = std::fs::write(out, to_jsonl(&results, None)) {
         eprintln!("{out}: {e}");
         std::process::exit(1);
     }

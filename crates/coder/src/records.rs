@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tidings_model::Date;
 
-use crate::{CodedEvent, CoderError};
+use crate::{ActorHit, CodedEvent, CoderError};
 
 /// The `<Environment>` block: dictionary files, resolved relative to the records file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -263,24 +263,36 @@ pub fn read_records(path: &Path) -> Result<RecordsFile, CoderError> {
     })
 }
 
-/// One JSON line per record: `{"id":..,"events":[{"source":..,"target":..,"code":..}]}`.
-pub fn to_jsonl(results: &[RecordResult]) -> String {
+/// One JSON line per record: `{"id", "events": [{"source", "target", "code"}]}` (the
+/// scorer's format). With `explain` (the records file the results came from), each event
+/// also carries the matched texts, the verb token range and the dictionary pattern that
+/// fired, and each line the record's text.
+pub fn to_jsonl(results: &[RecordResult], explain: Option<&RecordsFile>) -> String {
     let mut out = String::new();
     for r in results {
         let events: Vec<serde_json::Value> = r
             .events
             .iter()
             .map(|e| {
-                serde_json::json!({
-                    "source": e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("---"),
-                    "target": e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("---"),
-                    "code": e.code,
-                    "verb": [e.verb.start, e.verb.end],
-                    "pattern": e.pattern,
-                })
+                fn code(a: &Option<ActorHit>) -> &str {
+                    a.as_ref().map_or("---", |a| a.code.as_str())
+                }
+                let mut v = serde_json::json!({ "source": code(&e.source), "target": code(&e.target), "code": e.code });
+                if explain.is_some() {
+                    let text = |a: &Option<ActorHit>| a.as_ref().map(|a| a.text.clone());
+                    v["source_text"] = text(&e.source).into();
+                    v["target_text"] = text(&e.target).into();
+                    v["verb_tokens"] = serde_json::json!([e.verb.start, e.verb.end]);
+                    v["pattern"] = e.pattern.clone().into();
+                }
+                v
             })
             .collect();
-        out.push_str(&serde_json::json!({"id": r.id, "events": events}).to_string());
+        let mut line = serde_json::json!({ "id": r.id, "events": events });
+        if let Some(rec) = explain.and_then(|f| f.records.iter().find(|x| x.id == r.id)) {
+            line["text"] = rec.text.clone().into();
+        }
+        out.push_str(&line.to_string());
         out.push('\n');
     }
     out
@@ -445,7 +457,7 @@ Arnor &amp; Gondor
         let rep = validate(&f, &results);
         assert_eq!((rep.passed, rep.total), (2, 2));
         assert!(rep.to_string().ends_with("records 2/2\n"));
-        let j = to_jsonl(&results);
+        let j = to_jsonl(&results, None);
         let first: serde_json::Value = serde_json::from_str(j.lines().next().unwrap()).unwrap();
         assert_eq!(first["events"][0]["target"], "GON");
         let rep = validate(&f, &results[1..]);

@@ -78,7 +78,7 @@ fn petrarch_unit_test_records() {
     };
     let records = shared.join("ref/petrarch2/PETR.UnitTest.records.xml");
     let (file, results) = run(&records);
-    let jsonl = to_jsonl(&results);
+    let jsonl = to_jsonl(&results, None);
     assert_eq!(jsonl.lines().count(), file.records.len());
     let report = validate(&file, &results);
     println!("{report}");
@@ -116,7 +116,7 @@ fn universal_petrarch_records() {
         report.included.0,
         report.included.1
     );
-    match score(&records, &to_jsonl(&results), &shared.join("tools/score-records")) {
+    match score(&records, &to_jsonl(&results, None), &shared.join("tools/score-records")) {
         Some((pass, total)) => {
             println!("official scorer: records {pass}/{total}");
             assert!(pass >= UD_PASS, "regression: {pass}/{total} < {UD_PASS}");
