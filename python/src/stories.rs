@@ -3,12 +3,13 @@
 //! 1. [`local_stories`]: inside one partition, the documents (in store order) go
 //!    through the same streaming engine as `tidings run` (`tidings_stories::StoryEngine`,
 //!    default config). Each resulting story gets a *signature*: its top terms and top
-//!    names (hash, tf x partition idf, L2-normalised; the engine's own features), its
-//!    date range and its event keys (CAMEO root + actor pair).
+//!    names and top lead terms (title and first lines; hash, tf x partition idf,
+//!    L2-normalised; the engine's own features), its date range and its event keys
+//!    (CAMEO root + actor pair).
 //! 2. [`merge_stories`]: all signatures (one small row per story, not per document)
 //!    are merged across partitions: candidates share a top term or name (inverted
-//!    index, bounded scans), the score is the engine's mix of term and name cosine
-//!    with the engine's date decay, plus a bonus when they share an event key; pairs
+//!    index, bounded scans), the score is the engine's mix of term, name and lead cosine
+//!    (no number cosine: signatures carry no numbers) with the engine's date decay, plus a bonus when they share an event key; pairs
 //!    from different partitions at or above the threshold are unioned (union-find).
 
 use pyo3::exceptions::PyValueError;
@@ -27,6 +28,7 @@ type DocTuple = (String, Option<String>, Option<String>, String, Vec<i64>, Vec<i
 
 const TOP_TERMS: usize = 32;
 const TOP_NAMES: usize = 16;
+const TOP_LEAD: usize = 16;
 
 fn date(s: &Option<String>) -> Option<Date> {
     s.as_deref().and_then(Date::parse_iso)
@@ -63,6 +65,7 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
     struct Sig {
         terms: (Vec<i64>, Vec<f64>),
         names: (Vec<i64>, Vec<f64>),
+        lead: (Vec<i64>, Vec<f64>),
         date_min: Option<String>,
         date_max: Option<String>,
         num_articles: i64,
@@ -127,6 +130,7 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
         for (local, view) in engine.stories().into_iter().enumerate() {
             let mut terms: HashMap<u64, f32> = HashMap::new();
             let mut names: HashMap<u64, f32> = HashMap::new();
+            let mut lead: HashMap<u64, f32> = HashMap::new();
             for &d in &view.doc_ids {
                 let Some(f) = usize::try_from(d).ok().and_then(|d| feats.get(d)) else { continue };
                 doc_story[d as usize] = local as i64;
@@ -136,12 +140,16 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
                 for (h, w, _) in &f.entities {
                     *names.entry(*h).or_default() += w * idf(h);
                 }
+                for (h, w) in &f.lead {
+                    *lead.entry(*h).or_default() += w * idf(h);
+                }
             }
             let mut event_keys: Vec<i64> = keys_of.remove(&view.id.0).unwrap_or_default().into_iter().collect();
             event_keys.sort_unstable();
             sigs.push(Sig {
                 terms: top_normalised(terms, TOP_TERMS),
                 names: top_normalised(names, TOP_NAMES),
+                lead: top_normalised(lead, TOP_LEAD),
                 date_min: view.first_date.map(|d| d.to_string()),
                 date_max: view.last_date.map(|d| d.to_string()),
                 num_articles: view.num_articles as i64,
@@ -156,6 +164,8 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
     st.set_item("term_weights", sigs.iter().map(|s| s.terms.1.clone()).collect::<Vec<_>>())?;
     st.set_item("names", sigs.iter().map(|s| s.names.0.clone()).collect::<Vec<_>>())?;
     st.set_item("name_weights", sigs.iter().map(|s| s.names.1.clone()).collect::<Vec<_>>())?;
+    st.set_item("lead", sigs.iter().map(|s| s.lead.0.clone()).collect::<Vec<_>>())?;
+    st.set_item("lead_weights", sigs.iter().map(|s| s.lead.1.clone()).collect::<Vec<_>>())?;
     st.set_item("date_min", sigs.iter().map(|s| s.date_min.clone()).collect::<Vec<_>>())?;
     st.set_item("date_max", sigs.iter().map(|s| s.date_max.clone()).collect::<Vec<_>>())?;
     st.set_item("num_articles", sigs.iter().map(|s| s.num_articles).collect::<Vec<_>>())?;
@@ -168,8 +178,9 @@ pub fn local_stories<'py>(py: Python<'py>, docs: Vec<DocTuple>) -> PyResult<Boun
 }
 
 /// A story signature: (partition, terms, term weights, names, name weights, date min,
-/// date max, event keys).
-type SigTuple = (i64, Vec<i64>, Vec<f64>, Vec<i64>, Vec<f64>, Option<String>, Option<String>, Vec<i64>);
+/// date max, event keys, lead terms, lead weights).
+type SigTuple =
+    (i64, Vec<i64>, Vec<f64>, Vec<i64>, Vec<f64>, Option<String>, Option<String>, Vec<i64>, Vec<i64>, Vec<f64>);
 
 /// Global story number per signature, and the merges made as (a, b, score).
 type Merged = (Vec<i64>, Vec<(usize, usize, f64)>);
@@ -226,9 +237,10 @@ pub fn merge_stories(
             .iter()
             .map(|s| (date(&s.5).map(day_number), date(&s.6).map(day_number).or(date(&s.5).map(day_number))))
             .collect();
-        let w = f64::from(cfg.entity_weight);
+        let w = f64::from(cfg.entity_weight.clamp(0.0, 1.0));
+        let lw = f64::from(cfg.lead_vector_weight.clamp(0.0, 1.0));
         for i in 0..n {
-            let (part, terms, tw, names, nw, _, _, keys) = &signatures[i];
+            let (part, terms, tw, names, nw, _, _, keys, lead, lead_w) = &signatures[i];
             let mut hits: HashMap<usize, u32> = HashMap::new();
             for h in terms.iter().chain(names.iter()) {
                 if let Some(list) = postings.get(h) {
@@ -246,11 +258,10 @@ pub fn merge_stories(
                     continue; // the partition's own engine already decided
                 }
                 let tc = cosine(terms, tw, &o.1, &o.2);
-                let score = if names.is_empty() || o.3.is_empty() {
-                    tc
-                } else {
-                    (1.0 - w) * tc + w * cosine(names, nw, &o.3, &o.4)
-                };
+                let ec = if names.is_empty() || o.3.is_empty() { tc } else { cosine(names, nw, &o.3, &o.4) };
+                // the lead cosine as in the engine: the text cosine stands in when a side has none
+                let lc = if lead.is_empty() || o.8.is_empty() { tc } else { cosine(lead, lead_w, &o.8, &o.9) };
+                let score = ((1.0 - w) * tc + w * ec) * (1.0 - lw) + lw * lc;
                 let shared_event = keys.iter().any(|k| o.7.binary_search(k).is_ok());
                 let mut score = score + if shared_event { event_bonus } else { 0.0 };
                 if let ((Some(a0), Some(a1)), (Some(b0), Some(b1))) = (dates[i], dates[j]) {

@@ -44,6 +44,8 @@ _SIGNATURE = pa.schema(
         ("term_weights", pa.list_(pa.float64())),
         ("names", pa.list_(pa.int64())),
         ("name_weights", pa.list_(pa.float64())),
+        ("lead", pa.list_(pa.int64())),
+        ("lead_weights", pa.list_(pa.float64())),
         ("date_min", pa.string()),
         ("date_max", pa.string()),
         ("event_keys", pa.list_(pa.int64())),
@@ -132,8 +134,8 @@ def _stories_partition(batches):
     cols = {
         "partition": [part] * n,
         "local_story": list(range(n)),
-        **{k: st[k] for k in ("terms", "term_weights", "names", "name_weights", "date_min", "date_max",
-                              "event_keys", "num_articles", "num_mentions")},
+        **{k: st[k] for k in ("terms", "term_weights", "names", "name_weights", "lead", "lead_weights",
+                              "date_min", "date_max", "event_keys", "num_articles", "num_mentions")},
         "members": members,
     }
     yield pa.RecordBatch.from_pydict(cols, schema=_SIGNATURE)
@@ -192,7 +194,7 @@ def run(
     labels, merges = _tidings.merge_stories(
         [
             (r.partition, list(r.terms), list(r.term_weights), list(r.names), list(r.name_weights),
-             r.date_min, r.date_max, list(r.event_keys))
+             r.date_min, r.date_max, list(r.event_keys), list(r.lead), list(r.lead_weights))
             for r in sig_rows
         ],
         threshold,
