@@ -614,20 +614,26 @@ enum TimeEvidence {
     Silent,
 }
 
-/// How many ids two sparse vectors (sorted by id) share.
-fn shared_ids(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// Call `f(i, j)` for every id the two sparse vectors (sorted by id) share, `a[i].0 == b[j].0`.
+fn for_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(usize, usize)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                f(i, j);
                 i += 1;
                 j += 1;
             }
         }
     }
+}
+
+/// How many ids two sparse vectors (sorted by id) share.
+fn shared_ids(a: &[(u32, f32)], b: &[(u32, f32)]) -> usize {
+    let mut n = 0;
+    for_shared(a, b, |_, _| n += 1);
     n
 }
 
@@ -652,22 +658,12 @@ fn modal_year(years: &[Option<i32>]) -> Option<i32> {
 /// event's phases rather than two same-kind events.
 fn same_year_groups(years: &[Option<i32>], side: &[bool]) -> bool {
     let top = |g: bool| {
-        let n = side.iter().filter(|&&x| x == g).count();
-        let mut ys: Vec<i32> = years.iter().zip(side).filter(|p| *p.1 == g).filter_map(|p| *p.0).collect();
-        if ys.len() * 2 < n || ys.is_empty() {
+        let group: Vec<Option<i32>> = years.iter().zip(side).filter(|p| *p.1 == g).map(|p| *p.0).collect();
+        let stated = group.iter().filter(|y| y.is_some()).count();
+        if stated * 2 < group.len() {
             return None;
         }
-        ys.sort_unstable();
-        let mut best = (0usize, ys[0]);
-        let mut k = 0;
-        while k < ys.len() {
-            let run = ys[k..].iter().take_while(|&&y| y == ys[k]).count();
-            if run > best.0 {
-                best = (run, ys[k]);
-            }
-            k += run;
-        }
-        Some(best.1)
+        modal_year(&group)
     };
     matches!((top(false), top(true)), (Some(a), Some(b)) if a == b)
 }
@@ -822,19 +818,11 @@ impl StoryEngine {
 
     /// Cosine with precomputed idf-weighted norms.
     fn cosine_n(&self, a: &[(u32, f32)], na: f32, b: &[(u32, f32)], nb: f32) -> f32 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let idf = self.idf(a[i].0);
-                    dot += a[i].1 * b[j].1 * idf * idf;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut dot = 0.0f32;
+        for_shared(a, b, |i, j| {
+            let idf = self.idf(a[i].0);
+            dot += a[i].1 * b[j].1 * idf * idf;
+        });
         let n = na * nb;
         if n > 0.0 {
             dot / n
